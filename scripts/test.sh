@@ -86,7 +86,7 @@ for suite in "${suites[@]}"; do
 		shopt -u nullglob
 		[ ${#files[@]} -gt 0 ] || continue
 		install -d -o postgres -g postgres "$TQ_TMP/tap"
-		pgxs=$(dirname "$(pg_config --pgxs)")/..
+		pgxs=$(cd "$(dirname "$("$TQ_SYSBIN/pg_config" --pgxs)")/../.." && pwd)
 		for f in "${files[@]}"; do
 			if runuser -u postgres -- env PATH="$TQ_BIN:$PATH" \
 				PERL5LIB="$pgxs/src/test/perl" TESTDIR="$TQ_TMP/tap" \
