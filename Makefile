@@ -15,7 +15,7 @@ EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*
 MODULE_big = thermaliq
 SRCS       = $(sort $(wildcard src/*.c src/math/*.c src/pg/*.c src/plant/*.c))
 OBJS       = $(SRCS:.c=.o)
-HEADERS_SRC = $(wildcard src/*.h src/math/*.h src/pg/*.h src/plant/*.h)
+TQ_HEADERS = $(wildcard src/*.h src/math/*.h src/pg/*.h src/plant/*.h)
 
 # The install script is built from the numbered pieces in sql/install/;
 # upgrade scripts live in sql/upgrade/ (see README, "Where things are").
@@ -26,7 +26,7 @@ DATA       = $(wildcard sql/upgrade/$(EXTENSION)--*--*.sql)
 # pg_regress: sql/NAME.sql against expected/NAME.out, in name order;
 # 00_setup installs the oldest version and upgrades through every later one.
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
-REGRESS_OPTS = --inputdir=. --dbname=thermaliq_regress
+REGRESS_OPTS = --inputdir=.
 
 PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
@@ -43,11 +43,11 @@ else
 include $(PGXS)
 endif
 
-$(OBJS): $(HEADERS_SRC)
+$(OBJS): $(TQ_HEADERS)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES) $(EXTENSION).control
 	@{ echo "-- $(EXTENSION) $(EXTVERSION): generated from sql/install/*.sql by the Makefile; edit the pieces."; \
-	   echo "\\echo Use \"CREATE EXTENSION $(EXTENSION)\" to load this file. \\quit"; \
+	   printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	   for f in $(INSTALL_PIECES); do echo; echo "-- ---- $$f"; cat $$f; done; } > $@
 
 .PHONY: demo test bench stop deps unit

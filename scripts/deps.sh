@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# scripts/deps.sh: apt-installs whatever thermaliq's build, demo, tests and
+# benchmarks need and the machine lacks; does nothing when all is there.
+set -euo pipefail
+pkgs=(
+	build-essential
+	postgresql-15 postgresql-server-dev-15 postgresql-contrib
+	postgresql-15-partman postgresql-15-cron postgresql-15-pgtap
+	libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
+	pgbouncer
+	python3 python3-iapws python3-numpy python3-pandas python3-psycopg
+	librsvg2-bin libxml2-utils valgrind
+)
+missing=()
+for p in "${pkgs[@]}"; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = installed ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "missing packages: ${missing[*]}; run as root or install them" >&2
+	exit 1
+fi
+echo "==> apt-get install ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# Debian's postgresql package creates and starts a default cluster; the
+# demo and tests never use it, so it is left alone.
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
