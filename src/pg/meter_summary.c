@@ -64,7 +64,7 @@ PG_FUNCTION_INFO_V1(rejected_count);
 
 /* Checks the invariants of a summary read from outside */
 static void
-MeterSummaryValidate(const MeterSummary *s, const char *source)
+MeterSummaryValidate(const MeterSummary *s, bool binary)
 {
 	const char *bad = NULL;
 
@@ -89,8 +89,8 @@ MeterSummaryValidate(const MeterSummary *s, const char *source)
 		bad = "more resets, rollovers and rejections than steps";
 	if (bad)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid meter_summary %s: %s", source, bad)));
+				(errcode(binary ? ERRCODE_INVALID_BINARY_REPRESENTATION : ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid meter_summary %s: %s", binary ? "binary input" : "input", bad)));
 }
 
 /* Wraps a MeterSummary into a new varlena */
@@ -170,7 +170,7 @@ meter_summary_in(PG_FUNCTION_ARGS)
 	s.rollover_count = tw_parse_int(&c, "rollovers");
 	s.rejected_count = tw_parse_int(&c, "rejected");
 	tw_text_end(&c);
-	MeterSummaryValidate(&s, "input");
+	MeterSummaryValidate(&s, false);
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
 
@@ -234,7 +234,7 @@ meter_summary_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid meter_summary binary input: %d trailing bytes",
 						buf->len - buf->cursor)));
-	MeterSummaryValidate(&s, "binary input");
+	MeterSummaryValidate(&s, true);
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
 

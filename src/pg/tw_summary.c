@@ -27,6 +27,7 @@
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "utils/builtins.h"
+#include "miscadmin.h"
 #include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
@@ -152,6 +153,7 @@ tw_append_ts(StringInfo buf, const char *key, TimestampTz ts)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range")));
+	tm.tm_isdst = 0;			/* UTC is a valid zone: print "+00" */
 	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, str);
 	appendStringInfo(buf, "%s%s:%s", buf->len > 1 ? "," : "", key, str);
 }
@@ -343,7 +345,7 @@ tw_range_text(TimestampTz a, TimestampTz b)
 
 /* Checks the invariants of a summary read from outside */
 static void
-TwSummaryValidate(const TwSummary *s, const char *source)
+TwSummaryValidate(const TwSummary *s, bool binary)
 {
 	const char *bad = NULL;
 
@@ -367,8 +369,8 @@ TwSummaryValidate(const TwSummary *s, const char *source)
 		bad = "more gaps than segments";
 	if (bad)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid tw_summary %s: %s", source, bad)));
+				(errcode(binary ? ERRCODE_INVALID_BINARY_REPRESENTATION : ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid tw_summary %s: %s", binary ? "binary input" : "input", bad)));
 }
 
 /* Wraps a TwSummary into a new varlena */
@@ -444,7 +446,7 @@ tw_summary_in(PG_FUNCTION_ARGS)
 	s.sample_count = tw_parse_int(&c, "samples");
 	s.gap_count = tw_parse_int(&c, "gaps");
 	tw_text_end(&c);
-	TwSummaryValidate(&s, "input");
+	TwSummaryValidate(&s, false);
 	PG_RETURN_POINTER(TwSummaryMake(&s));
 }
 
@@ -502,7 +504,7 @@ tw_summary_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid tw_summary binary input: %d trailing bytes",
 						buf->len - buf->cursor)));
-	TwSummaryValidate(&s, "binary input");
+	TwSummaryValidate(&s, true);
 	PG_RETURN_POINTER(TwSummaryMake(&s));
 }
 
