@@ -78,8 +78,10 @@ tq_log_mean_temperature(double t_in_k, double t_out_k, double *tm_k, TqMathError
 	d = t_in_k - t_out_k;
 	if (d == 0)
 		*tm_k = t_in_k;
+	else if (fabs(d) < 0.5 * t_out_k)
+		*tm_k = d / log1p(d / t_out_k);	/* no cancellation near Tin = Tout */
 	else
-		*tm_k = d / log1p(d / t_out_k);
+		*tm_k = d / (log(t_in_k) - log(t_out_k));	/* no overflow of Tin/Tout */
 	return TQ_MATH_OK;
 }
 
