@@ -34,14 +34,11 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "math/combustion.h"
 #include "math/units.h"
 #include "plant/plant.h"
 #include "plant/readings.h"
 
-#if __has_include("math/combustion.h")
-#include "math/combustion.h"
-#define PLANT_HAVE_COMBUSTION 1
-#endif
 
 PG_FUNCTION_INFO_V1(heat_balance);
 PG_FUNCTION_INFO_V1(balance_closure);
@@ -139,7 +136,6 @@ static bool
 FlueGasLosses(const PlantMeter *m, double energy_kwh, const PlantBalance *b,
 			  double *dry, double *moisture, double *co)
 {
-#ifdef PLANT_HAVE_COMBUSTION
 	TqFuel		fuel;
 	TqCombustionInput in;
 	TqCombustionLosses out;
@@ -178,9 +174,6 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const PlantBalance *b,
 	*moisture = out.moisture_pct * energy_kwh / 100.0;
 	*co = out.co_pct * energy_kwh / 100.0;
 	return true;
-#else
-	return false;
-#endif
 }
 
 /* The heat balance of a facility over [from, to) */

@@ -419,12 +419,16 @@ PlantReadSeries(Oid readings, const PlantFacility *fac, const PlantMeter *m,
 	TimestampTz lo = from - m->max_gap;
 	TimestampTz hi = to + m->max_gap;
 
-	relname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(readings)),
-										 get_rel_name(readings));
-	if (relname == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("readings table with OID %u does not exist", readings)));
+	{
+		char	   *rel = get_rel_name(readings);
+		char	   *nsp = rel ? get_namespace_name(get_rel_namespace(readings)) : NULL;
+
+		if (rel == NULL || nsp == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("readings table with OID %u does not exist", readings)));
+		relname = quote_qualified_identifier(nsp, rel);
+	}
 	/*
 	 * The range predicate is on the partition key, so the planner keeps
 	 * only the partitions of [lo, hi); the sample just before from (after
