@@ -180,6 +180,18 @@ ORDER BY 1;
 SELECT bucket_start::time, pg_temp.rel_ok(fuel_input_kwh, CASE WHEN bucket_start::time = '00:00' THEN 500 ELSE 1500 END) AS ok
 FROM thermaliq.efficiency_series('kgc', '2026-03-02 00:00+00', '2026-03-02 02:00+00', '1 hour', 'public.plant60_readings');
 
+\echo == counters: a drop below half the previous reading is a reset, a smaller step back is netted out
+-- 00:00 100, 00:30 110, 01:00 108 (back 2), 01:30 120, 02:00 125 kWh, then
+-- 02:30 7 (reset: +7), 03:00 10: [0,1) 10 - 2 = 8, [1,2) 12 + 5 = 17, [2,3) 7 + 3 = 10.
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('back');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit) VALUES ('back', 'e', 'electric_input', 'counter', 'kWh');
+INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('back', '30 minutes');
+INSERT INTO public.plant60_readings (facility_id, meter_id, "timestamp", value, unit)
+SELECT 'back', 'e', '2026-03-02 00:00+00'::timestamptz + (k * 30) * interval '1 minute', v, 'kWh'
+FROM unnest(ARRAY[100, 110, 108, 120, 125, 7, 10]::float8[]) WITH ORDINALITY AS x(v, k1), LATERAL (SELECT k1 - 1 AS k) kk;
+SELECT bucket_start::time, round(electric_input_kwh::numeric, 9) AS kwh, coverage_pct
+FROM thermaliq.efficiency_series('back', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '1 hour', 'public.plant60_readings');
+
 \echo == no data, no meters: zeros, NULL efficiency, coverage 0 or NULL, quality NULL
 INSERT INTO thermaliq.facilities (facility_id) VALUES ('empty');
 SELECT * FROM thermaliq.efficiency_series('empty', '2026-03-02 00:00+00', '2026-03-02 02:00+00', '1 hour', 'public.plant60_readings');
@@ -263,7 +275,7 @@ SELECT pg_temp.err($q$SELECT * FROM thermaliq.efficiency_series('nofuel', '2026-
 SELECT pg_temp.err($q$SELECT * FROM thermaliq.heat_balance('mixed', '2026-03-02 00:00+00', '2026-03-02 02:00+00', 'public.plant60_readings')$q$);
 
 -- clean up for later tests
-DELETE FROM thermaliq.facilities WHERE facility_id IN ('hand', 'mass', 'vol', 'kgc', 'empty', 'closure', 'a<b & "c"', 'nofuel', 'mixed');
+DELETE FROM thermaliq.facilities WHERE facility_id IN ('back', 'hand', 'mass', 'vol', 'kgc', 'empty', 'closure', 'a<b & "c"', 'nofuel', 'mixed');
 DELETE FROM thermaliq.fuels WHERE fuel_id = 'test60_fuel';
 SET client_min_messages = warning;
 DROP TABLE public.plant60_readings CASCADE;

@@ -78,7 +78,7 @@ AddRow(PlantBalance *b, int *cap, PlantCategory c, const char *stream, double kw
 
 /* Time-weighted mean over [from, to) of all meters of a role; NaN without coverage */
 static double
-RoleMean(Oid readings, const PlantFacility *fac, PlantRole role,
+RoleMean(const PlantFacility *fac, const PlantSeries *series, PlantRole role,
 		 TimestampTz from, TimestampTz to, bool *metered)
 {
 	double		integral = 0.0;
@@ -88,38 +88,27 @@ RoleMean(Oid readings, const PlantFacility *fac, PlantRole role,
 	*metered = false;
 	for (i = 0; i < fac->nmeters; i++)
 	{
-		const PlantMeter *m = &fac->meters[i];
-		PlantSeries s;
 		int64		cov;
 
-		if (m->role != role)
+		if (fac->meters[i].role != role)
 			continue;
 		*metered = true;
-		PlantReadSeries(readings, fac, m, from, to, &s);
-		integral += PlantIntegrate(&s, m, from, to, &cov);
+		integral += PlantIntegrate(&series[i], &fac->meters[i], from, to, &cov);
 		covered += cov;
-		pfree(s.pts);
-		pfree(s.rows);
 	}
 	if (covered <= 0)
 		return NAN;
 	return integral / ((double) covered / USECS_PER_HOUR);
 }
 
-/* Energy of one meter over [from, to) in kWh */
+/* Energy of meter i over [from, to) in kWh */
 static double
-MeterEnergy(Oid readings, const PlantFacility *fac, const PlantMeter *m,
+MeterEnergy(const PlantFacility *fac, const PlantSeries *series, int i,
 			TimestampTz from, TimestampTz to)
 {
-	PlantSeries s;
 	int64		cov;
-	double		e;
 
-	PlantReadSeries(readings, fac, m, from, to, &s);
-	e = PlantIntegrate(&s, m, from, to, &cov);
-	pfree(s.pts);
-	pfree(s.rows);
-	return e;
+	return PlantIntegrate(&series[i], &fac->meters[i], from, to, &cov);
 }
 
 /* True when the registry unit of a blowdown meter is a heat flow or heat */
@@ -189,6 +178,8 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 				moist = 0.0,
 				co = 0.0;
 	double	   *fuel_energy;
+	bool	   *want;
+	PlantSeries *series;
 	bool		flue_ok = true,
 				any_fuel = false,
 				metered,
@@ -201,6 +192,14 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	b->fac = fac;
 	b->rows = palloc(sizeof(PlantStream) * cap);
 	fuel_energy = palloc0(sizeof(double) * (fac->nmeters + 1));
+	want = palloc0(sizeof(bool) * (fac->nmeters + 1));
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		const PlantMeter *m = &fac->meters[i];
+
+		want[i] = m->role != PR_OTHER && (m->role != PR_BLOWDOWN || BlowdownIsHeat(m));
+	}
+	series = PlantReadMeters(readings, fac, want, from, to);
 
 	/* inputs: fuel meters, then electric; then outputs */
 	for (i = 0; i < fac->nmeters; i++)
@@ -209,7 +208,7 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 
 		if (m->role != PR_FUEL_INPUT)
 			continue;
-		fuel_energy[i] = MeterEnergy(readings, fac, m, from, to);
+		fuel_energy[i] = MeterEnergy(fac, series, i, from, to);
 		AddRow(b, &cap, PC_INPUT, m->meter_id, fuel_energy[i]);
 		fuel_kwh += fuel_energy[i];
 		any_fuel = true;
@@ -217,19 +216,19 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_ELECTRIC_INPUT)
 			AddRow(b, &cap, PC_INPUT, fac->meters[i].meter_id,
-				   MeterEnergy(readings, fac, &fac->meters[i], from, to));
+				   MeterEnergy(fac, series, i, from, to));
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_HEAT_OUTPUT)
 			AddRow(b, &cap, PC_OUTPUT, fac->meters[i].meter_id,
-				   MeterEnergy(readings, fac, &fac->meters[i], from, to));
+				   MeterEnergy(fac, series, i, from, to));
 
 	/* mean flue-gas conditions */
-	b->flue_gas_temp_c = RoleMean(readings, fac, PR_FLUE_GAS_TEMPERATURE, from, to, &metered);
-	b->o2_dry_pct = RoleMean(readings, fac, PR_FLUE_GAS_O2, from, to, &metered);
-	b->co_ppm = RoleMean(readings, fac, PR_FLUE_GAS_CO, from, to, &co_metered);
-	b->air_temp_c = RoleMean(readings, fac, PR_AIR_TEMPERATURE, from, to, &metered);
+	b->flue_gas_temp_c = RoleMean(fac, series, PR_FLUE_GAS_TEMPERATURE, from, to, &metered);
+	b->o2_dry_pct = RoleMean(fac, series, PR_FLUE_GAS_O2, from, to, &metered);
+	b->co_ppm = RoleMean(fac, series, PR_FLUE_GAS_CO, from, to, &co_metered);
+	b->air_temp_c = RoleMean(fac, series, PR_AIR_TEMPERATURE, from, to, &metered);
 	if (isnan(b->air_temp_c))
-		b->air_temp_c = RoleMean(readings, fac, PR_AMBIENT_TEMPERATURE, from, to, &metered);
+		b->air_temp_c = RoleMean(fac, series, PR_AMBIENT_TEMPERATURE, from, to, &metered);
 	if (isnan(b->air_temp_c))
 		b->air_temp_c = fac->ambient_c;
 
@@ -266,7 +265,7 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 
 		if (m->role == PR_BLOWDOWN && BlowdownIsHeat(m))
 			AddRow(b, &cap, PC_LOSS, "blowdown",
-				   MeterEnergy(readings, fac, m, from, to));
+				   MeterEnergy(fac, series, i, from, to));
 	}
 
 	for (i = 0; i < b->n; i++)
@@ -280,7 +279,9 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	}
 	b->unaccounted_kwh = b->input_kwh - b->output_kwh - b->loss_kwh;
 	AddRow(b, &cap, PC_UNACCOUNTED, "unaccounted", b->unaccounted_kwh);
+	PlantFreeSeries(fac, series);
 	pfree(fuel_energy);
+	pfree(want);
 }
 
 /* closure error and class of a balance */
