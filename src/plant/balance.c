@@ -73,6 +73,7 @@ AddRow(PlantBalance *b, int *cap, PlantCategory c, const char *stream, double kw
 	b->rows[b->n].category = c;
 	b->rows[b->n].stream = pstrdup(stream);
 	b->rows[b->n].kwh = kwh;
+	b->rows[b->n].electric = false;
 	b->n++;
 }
 
@@ -215,8 +216,11 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	}
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_ELECTRIC_INPUT)
+		{
 			AddRow(b, &cap, PC_INPUT, fac->meters[i].meter_id,
 				   MeterEnergy(fac, series, i, from, to));
+			b->rows[b->n - 1].electric = true;
+		}
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_HEAT_OUTPUT)
 			AddRow(b, &cap, PC_OUTPUT, fac->meters[i].meter_id,
