@@ -27,7 +27,15 @@ else
 fi
 mkdir -p "$TQ_TMP/demo"
 chmod 777 "$TQ_TMP/demo"
-psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v outdir="$TQ_TMP/demo" -f scripts/demo_report.sql
+for report in scripts/demo_report.sql scripts/demo_report_plant.sql; do
+	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v outdir="$TQ_TMP/demo" -f "$report"
+done
+# One Sankey diagram per facility, over the same 29 full days.
+for fid in $(psql -X -At -d "$db" -c "SELECT facility_id FROM thermaliq.facilities ORDER BY 1"); do
+	psql -X -At -d "$db" -v ON_ERROR_STOP=1 -o "$TQ_TMP/demo/sankey-$fid.svg" -c \
+		"SELECT thermaliq.sankey_svg('$fid', date_trunc('day', now()) - interval '29 days', date_trunc('day', now()))"
+	echo "Sankey diagram of $fid: $TQ_TMP/demo/sankey-$fid.svg"
+done
 echo
 echo "The cluster keeps its data in $TQ_DATA: 'scripts/cluster.sh start' and"
 echo "'scripts/cluster.sh psql -d $db' to explore, 'make stop' to stop it."

@@ -1,11 +1,11 @@
 -- make demo: the plant part of the report (efficiency, heat balance, Sankey).
 -- psql script; needs -v outdir=DIR (the Sankey SVG is written there).
 \pset footer off
-\set plant_from 'date_trunc(''day'', now()) - interval ''7 days'''
+\set plant_from 'date_trunc(''day'', now()) - interval ''29 days'''
 \set plant_to 'date_trunc(''day'', now())'
 
 \echo
-\echo '== daily first-law efficiency, last 7 full days (thermaliq.efficiency_series)'
+\echo '== daily first-law efficiency, last 29 full days (thermaliq.efficiency_series)'
 SELECT f.facility_id, e.bucket_start::date AS day,
 	round(e.fuel_input_kwh::numeric) AS fuel_kwh,
 	round(e.electric_input_kwh::numeric) AS electric_kwh,
@@ -17,9 +17,11 @@ FROM thermaliq.facilities f,
 	thermaliq.efficiency_series(f.facility_id, :plant_from, :plant_to, '1 day') e
 ORDER BY 1, 2;
 
-\echo '== heat balance of plant-001, last 7 full days (thermaliq.heat_balance)'
-SELECT category, stream, round(energy_kwh::numeric) AS energy_kwh, round(share_pct::numeric, 2) AS share_pct
-FROM thermaliq.heat_balance('plant-001', :plant_from, :plant_to);
+\echo '== heat balance per facility, last 29 full days (thermaliq.heat_balance)'
+SELECT f.facility_id, h.category, h.stream, round(h.energy_kwh::numeric) AS energy_kwh,
+	round(h.share_pct::numeric, 2) AS share_pct
+FROM thermaliq.facilities f, thermaliq.heat_balance(f.facility_id, :plant_from, :plant_to) h
+ORDER BY 1;
 
 \echo '== balance closure per facility (thermaliq.balance_closure)'
 SELECT f.facility_id, round(c.input_kwh::numeric) AS input_kwh, round(c.output_kwh::numeric) AS output_kwh,
@@ -32,6 +34,3 @@ ORDER BY 1;
 SELECT source, target, round(energy_kwh::numeric) AS energy_kwh
 FROM thermaliq.sankey('plant-001', :plant_from, :plant_to);
 
-SELECT thermaliq.sankey_svg('plant-001', :plant_from, :plant_to)
-\g (format=unaligned tuples_only=on) :outdir/sankey-plant-001.svg
-\echo '== Sankey diagram of plant-001 written to' :outdir/sankey-plant-001.svg

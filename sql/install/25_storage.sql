@@ -157,7 +157,7 @@ BEGIN
 		'Meter readings (thermaliq): quality 0 good, 1 uncertain, 2 bad, 3 stale; partitioned by pg_partman');
 	-- Ordered per-meter reads become index-only scans once VACUUM has set
 	-- the visibility map; the second index serves "latest readings" pages.
-	EXECUTE format('CREATE INDEX ON %s (facility_id, meter_id, "timestamp") INCLUDE (value, quality)',
+	EXECUTE format('CREATE INDEX ON %s (facility_id, meter_id, "timestamp") INCLUDE (value, unit, quality)',
 		v_qualified);
 	EXECUTE format('CREATE INDEX ON %s (facility_id, "timestamp" DESC) INCLUDE (value, unit, quality)',
 		v_qualified);

@@ -20,7 +20,7 @@ SELECT cmp_ok((SELECT count(*)::int FROM partman.show_partitions('public.tap_rea
 SELECT is((SELECT retention FROM partman.part_config WHERE parent_table = 'public.tap_readings'),
 	'6 mons', 'retention is registered with pg_partman');
 SELECT ok(EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'tap_readings'
-	AND indexdef LIKE '%(facility_id, meter_id, "timestamp") INCLUDE (value, quality)'),
+	AND indexdef LIKE '%(facility_id, meter_id, "timestamp") INCLUDE (value, unit, quality)'),
 	'per-meter index (facility_id, meter_id, timestamp)');
 SELECT ok(EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'tap_readings'
 	AND indexdef LIKE '%(facility_id, "timestamp" DESC) INCLUDE (value, unit, quality)'),
