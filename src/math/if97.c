@@ -126,6 +126,9 @@ Num(char *buf, size_t len, double v)
 	return buf;
 }
 
+static If97Status RangeError(If97Error *err, const char *detail, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
+
 /* Fills err with a range error; returns IF97_ERANGE */
 static If97Status
 RangeError(If97Error *err, const char *detail, const char *fmt,...)
@@ -921,7 +924,7 @@ PropsPT(int region, double p, double t, If97Props *o, If97Error *err)
 
 /* Properties at (p,T) */
 If97Status
-if97_pt(double p, double t, If97Props *out, If97Error *err)
+if97_state_pt(double p, double t, If97Props *out, If97Error *err)
 {
 	if (CheckPT(p, t, err) != IF97_OK)
 		return IF97_ERANGE;
@@ -934,7 +937,7 @@ if97_pt(double p, double t, If97Props *out, If97Error *err)
 
 /* psat(T) with range check, 273.15 K .. 647.096 K */
 If97Status
-if97_psat(double t, double *p, If97Error *err)
+if97_sat_pressure(double t, double *p, If97Error *err)
 {
 	char		b[40];
 	const char *detail = "The saturation line runs from 273.15 K to the critical temperature 647.096 K.";
@@ -955,7 +958,7 @@ if97_psat(double t, double *p, If97Error *err)
 
 /* Tsat(p) with range check, psat(273.15 K) .. 22.064 MPa */
 If97Status
-if97_tsat(double p, double *t, If97Error *err)
+if97_sat_temperature(double p, double *t, If97Error *err)
 {
 	char		b[40];
 	const char *detail = "The saturation line runs from 0.000611212677 MPa (273.15 K) to the critical pressure 22.064 MPa.";
@@ -1052,13 +1055,13 @@ CheckQuality(double x, If97Error *err)
 
 /* Two-phase state at pressure p and quality x */
 If97Status
-if97_px(double p, double x, If97Props *out, If97Error *err)
+if97_state_px(double p, double x, If97Props *out, If97Error *err)
 {
 	double		t;
 	If97Props	l,
 				g;
 
-	if (if97_tsat(p, &t, err) != IF97_OK || CheckQuality(x, err) != IF97_OK)
+	if (if97_sat_temperature(p, &t, err) != IF97_OK || CheckQuality(x, err) != IF97_OK)
 		return IF97_ERANGE;
 	if (SatPhases(p, t, &l, &g, err) != IF97_OK)
 		return IF97_ENOCONV;
@@ -1068,13 +1071,13 @@ if97_px(double p, double x, If97Props *out, If97Error *err)
 
 /* Two-phase state at temperature T and quality x */
 If97Status
-if97_tx(double t, double x, If97Props *out, If97Error *err)
+if97_state_tx(double t, double x, If97Props *out, If97Error *err)
 {
 	double		p;
 	If97Props	l,
 				g;
 
-	if (if97_psat(t, &p, err) != IF97_OK || CheckQuality(x, err) != IF97_OK)
+	if (if97_sat_pressure(t, &p, err) != IF97_OK || CheckQuality(x, err) != IF97_OK)
 		return IF97_ERANGE;
 	if (t >= IF97_TC - 1e-9)
 		p = IF97_PC;
@@ -1317,14 +1320,14 @@ SolvePY(double p, double y, Given by, If97Props *o, If97Error *err)
 
 /* Properties at (p,h) */
 If97Status
-if97_ph(double p, double h, If97Props *out, If97Error *err)
+if97_state_ph(double p, double h, If97Props *out, If97Error *err)
 {
 	return SolvePY(p, h, BY_H, out, err);
 }
 
 /* Properties at (p,s) */
 If97Status
-if97_ps(double p, double s, If97Props *out, If97Error *err)
+if97_state_ps(double p, double s, If97Props *out, If97Error *err)
 {
 	return SolvePY(p, s, BY_S, out, err);
 }
@@ -1338,9 +1341,9 @@ if97_water_exergy(double p, double t, double p0, double t0, double *ex,
 				dead;
 	If97Status	rc;
 
-	if ((rc = if97_pt(p, t, &st, err)) != IF97_OK)
+	if ((rc = if97_state_pt(p, t, &st, err)) != IF97_OK)
 		return rc;
-	if ((rc = if97_pt(p0, t0, &dead, err)) != IF97_OK)
+	if ((rc = if97_state_pt(p0, t0, &dead, err)) != IF97_OK)
 		return rc;
 	*ex = (st.h - dead.h) - t0 * (st.s - dead.s);
 	return IF97_OK;

@@ -13,7 +13,7 @@
  * Conventions of the result:
  *  - region is 1, 2, 3, 5 for single-phase states and 4 for every state on
  *    the saturation line or inside the two-phase dome, i.e. everything
- *    if97_px()/if97_tx() return, and two-phase results of if97_ph/if97_ps.
+ *    if97_state_px()/if97_state_tx() return, and two-phase results of if97_state_ph/_ps.
  *  - x (vapour quality) is NaN for single-phase states (SQL: NULL) and the
  *    quality 0..1 for region 4.
  *  - cp, cv and w are NaN strictly inside the dome (0 < x < 1), where they
@@ -65,13 +65,13 @@ typedef struct If97Error
 #define IF97_PMAX5	50.0
 
 /* Forward and inverse property functions (see header comment) */
-extern If97Status if97_pt(double p, double t, If97Props *out, If97Error *err);
-extern If97Status if97_ph(double p, double h, If97Props *out, If97Error *err);
-extern If97Status if97_ps(double p, double s, If97Props *out, If97Error *err);
-extern If97Status if97_px(double p, double x, If97Props *out, If97Error *err);
-extern If97Status if97_tx(double t, double x, If97Props *out, If97Error *err);
-extern If97Status if97_psat(double t, double *p, If97Error *err);
-extern If97Status if97_tsat(double p, double *t, If97Error *err);
+extern If97Status if97_state_pt(double p, double t, If97Props *out, If97Error *err);
+extern If97Status if97_state_ph(double p, double h, If97Props *out, If97Error *err);
+extern If97Status if97_state_ps(double p, double s, If97Props *out, If97Error *err);
+extern If97Status if97_state_px(double p, double x, If97Props *out, If97Error *err);
+extern If97Status if97_state_tx(double t, double x, If97Props *out, If97Error *err);
+extern If97Status if97_sat_pressure(double t, double *p, If97Error *err);
+extern If97Status if97_sat_temperature(double p, double *t, If97Error *err);
 extern If97Status if97_water_exergy(double p, double t, double p0, double t0,
 									double *ex, If97Error *err);
 
