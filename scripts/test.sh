@@ -86,7 +86,7 @@ for suite in "${suites[@]}"; do
 		shopt -u nullglob
 		[ ${#files[@]} -gt 0 ] || continue
 		install -d -o postgres -g postgres "$TQ_TMP/tap"
-		pgxs=$(dirname "$(pg_config --pgxs)")/..
+		pgxs=$(cd "$(dirname "$("$TQ_SYSBIN/pg_config" --pgxs)")/../.." && pwd)
 		for f in "${files[@]}"; do
 			if runuser -u postgres -- env PATH="$TQ_BIN:$PATH" \
 				PERL5LIB="$pgxs/src/test/perl" TESTDIR="$TQ_TMP/tap" \
@@ -106,7 +106,7 @@ if [ "${VALGRIND:-0}" = 1 ]; then
 	bad=0
 	for log in "$TQ_TMP"/run/valgrind.*.log; do
 		[ -s "$log" ] || continue
-		if grep -q 'thermaliq' "$log"; then
+		if grep -q 'thermaliq\.so' "$log"; then
 			cat "$log"; bad=1
 		fi
 	done

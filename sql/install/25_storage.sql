@@ -93,7 +93,10 @@ CREATE FUNCTION thermaliq.create_readings_table(
 RETURNS regclass
 LANGUAGE plpgsql
 VOLATILE
-SET search_path = pg_catalog, pg_temp
+-- No SET search_path clause: pg_partman's create_parent sets search_path
+-- with set_config(..., false) and "restores" the value it saw, which would
+-- leak a function-level setting into the caller's session. Every name
+-- below is schema-qualified or in pg_catalog.
 AS $$
 DECLARE
 	v_ident text[];

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# scripts/demo.sh: `make demo`. Installs what is missing, builds, starts the
+# throwaway cluster, loads a month of a synthetic plant into database
+# thermaliq_demo (once per install script), prints the report, and stops the
+# server it started. DEMO_FACILITIES (default 3) sizes the plant.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+. scripts/env.sh
+
+started=0
+[ "$(scripts/cluster.sh status)" = stopped ] && started=1
+cleanup() { if [ "$started" = 1 ]; then scripts/cluster.sh stop; fi; }
+trap cleanup EXIT
+scripts/cluster.sh start
+
+db=thermaliq_demo
+stamp=$(cat "thermaliq--"*.sql scripts/demo_load.sql | md5sum | cut -c1-32)
+have=$(psql -X -At -d postgres -c "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$db'")
+if [ "$have" != "$stamp" ]; then
+	tq_say "load a synthetic plant into $db (${DEMO_FACILITIES:-3} facilities, 30 days)"
+	psql -X -q -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v facilities="${DEMO_FACILITIES:-3}" -f scripts/demo_load.sql
+	psql -X -q -d postgres -c "COMMENT ON DATABASE $db IS '$stamp'"
+else
+	tq_say "$db is loaded already (same install script)"
+fi
+mkdir -p "$TQ_TMP/demo"
+chmod 777 "$TQ_TMP/demo"
+psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v outdir="$TQ_TMP/demo" -f scripts/demo_report.sql
+echo
+echo "The cluster keeps its data in $TQ_DATA: 'scripts/cluster.sh start' and"
+echo "'scripts/cluster.sh psql -d $db' to explore, 'make stop' to stop it."

@@ -1,0 +1,11 @@
+-- make demo: a month of a synthetic plant, in a fresh database.
+SET client_min_messages = warning;
+CREATE SCHEMA partman;
+CREATE EXTENSION pg_partman SCHEMA partman;
+CREATE EXTENSION thermaliq;
+-- pg_cron lives in the database named by cron.database_name (postgres);
+-- schedules are set up there with cron.schedule_in_database().
+SELECT thermaliq.create_readings_table('public.energy_readings', '1 month', 4,
+	p_start_partition := now() - interval '40 days');
+SELECT thermaliq.generate_plant(:facilities, now() - interval '30 days', now()) AS readings_written \gset
+VACUUM ANALYZE public.energy_readings;

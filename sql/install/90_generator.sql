@@ -1,0 +1,131 @@
+-- A synthetic plant for demos, tests and benchmarks: no network, no files.
+
+CREATE FUNCTION thermaliq.generate_plant(
+	p_facilities int DEFAULT 3,
+	p_from timestamptz DEFAULT now() - interval '30 days',
+	p_to timestamptz DEFAULT now(),
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass, -- cast at call time
+	p_sample_interval interval DEFAULT '1 minute',
+	p_seed float8 DEFAULT 0.42,
+	p_prefix text DEFAULT 'plant',
+	p_meters text[] DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+VOLATILE
+AS $$
+DECLARE
+	v_rows bigint;
+	v_hhv float8;
+BEGIN
+	IF p_facilities IS NULL OR p_facilities < 1 OR p_facilities > 100000 THEN
+		RAISE EXCEPTION 'p_facilities must be between 1 and 100000, not %', p_facilities
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF p_from IS NULL OR p_to IS NULL OR p_to <= p_from THEN
+		RAISE EXCEPTION 'p_to must be later than p_from'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF p_sample_interval IS NULL OR p_sample_interval < interval '1 second' THEN
+		RAISE EXCEPTION 'p_sample_interval must be at least 1 second'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT hhv_mj_kg INTO v_hhv FROM thermaliq.fuels WHERE fuel_id = 'natural_gas';
+	IF v_hhv IS NULL THEN
+		RAISE EXCEPTION 'fuel "natural_gas" is missing from thermaliq.fuels'
+			USING ERRCODE = 'undefined_object';
+	END IF;
+	PERFORM setseed(p_seed);
+
+	-- Facility k: a steam boiler, a hot-water boiler or a process heater,
+	-- 2-8 MW of fuel (HHV), ambient 15-25 degC.
+	INSERT INTO thermaliq.facilities (facility_id, name, process_type, ambient_temperature_c)
+	SELECT format('%s-%s', p_prefix, lpad(k::text, 3, '0')),
+		format('%s %s', initcap(replace(pt, '_', ' ')), k),
+		pt, 15 + (k % 3) * 5
+	FROM generate_series(1, p_facilities) AS k,
+		LATERAL (SELECT (ARRAY['steam_boiler', 'hot_water_boiler', 'process_heater'])[1 + (k - 1) % 3] AS pt) t
+	ON CONFLICT (facility_id) DO NOTHING;
+
+	-- Meters: sampling every 15 s to 5 min at the default p_sample_interval.
+	-- Electricity is a kW rate meter on odd facilities and a kWh counter
+	-- (with a reset half-way) on even ones, never both.
+	INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis)
+	SELECT format('%s-%s', p_prefix, lpad(k::text, 3, '0')), m.meter_id,
+		CASE WHEN m.meter_id = 'heat_out'
+			THEN (ARRAY['steam_output', 'hot_water_output', 'heat_output'])[1 + (k - 1) % 3]
+			ELSE m.role END,
+		m.kind, m.unit, m.fuel_id,
+		CASE WHEN m.role = 'fuel_input' THEN (ARRAY['hhv', 'lhv'])[1 + (k - 1) % 2] END
+	FROM generate_series(1, p_facilities) AS k
+	CROSS JOIN (VALUES
+		('gas_flow', 'fuel_input', 'rate', 'kg/h', 'natural_gas'),
+		('heat_out', NULL, 'rate', 'kW', NULL),
+		('elec', 'electric_input', 'rate', 'kW', NULL),
+		('elec_kwh', 'electric_input', 'counter', 'kWh', NULL),
+		('fg_temp', 'flue_gas_temperature', 'rate', 'degC', NULL),
+		('fg_o2', 'flue_gas_o2', 'rate', '%', NULL)
+	) AS m(meter_id, role, kind, unit, fuel_id)
+	WHERE (m.meter_id <> 'elec' OR k % 2 = 1) AND (m.meter_id <> 'elec_kwh' OR k % 2 = 0)
+	  AND (p_meters IS NULL OR m.meter_id = ANY (p_meters))
+	ON CONFLICT (facility_id, meter_id) DO NOTHING;
+
+	EXECUTE format($q$
+	INSERT INTO %s (facility_id, meter_id, "timestamp", value, unit, quality)
+	WITH spec(meter_id, unit, every) AS (VALUES
+		('gas_flow', 'kg/h', 0.25), ('heat_out', 'kW', 0.5), ('elec', 'kW', 1.0),
+		('elec_kwh', 'kWh', 2.0), ('fg_temp', 'degC', 5.0), ('fg_o2', '%%', 2.0)),
+	samples AS (
+		SELECT me.facility_id, me.meter_id, sp.unit, m.k,
+			-- jitter: up to +-20 %% of the meter's interval
+			g + (random() - 0.5) * 0.4 * sp.every * $4 AS ts
+		FROM thermaliq.meters me
+		JOIN spec sp USING (meter_id)
+		CROSS JOIN LATERAL (SELECT substring(me.facility_id FROM '(\d+)$')::int AS k) m
+		CROSS JOIN LATERAL generate_series($2, $3, sp.every * $4) AS g
+		WHERE me.facility_id LIKE $5 || '-%%' AND m.k <= $1
+	),
+	shaped AS (
+		SELECT s.*, 2000 + 1500 * (s.k %% 5) AS cap,
+			greatest(0.2, least(1.0,
+				0.62 + 0.28 * sin(2 * pi() * (extract(epoch FROM s.ts) / 3600 - 8) / 24)
+				- CASE WHEN extract(isodow FROM s.ts) >= 6 THEN 0.12 ELSE 0 END
+				+ 0.05 * sin(2 * pi() * extract(epoch FROM s.ts) / 604800 + s.k)
+				+ 0.03 * (random() - 0.5))) AS load
+		FROM samples s
+		WHERE s.ts >= $2 AND s.ts < $3
+		  -- about one hour in nine days is missing per meter (gaps)
+		  AND hashtext(s.facility_id || s.meter_id || to_char(s.ts, 'YYYYMMDDHH24')) %% 211 <> 0
+	),
+	valued AS (
+		SELECT facility_id, meter_id, ts, unit,
+			CASE meter_id
+				WHEN 'gas_flow' THEN cap * load * 3.6 / $6
+				WHEN 'heat_out' THEN cap * load * (CASE WHEN k %% 3 = 2 THEN 0.86 ELSE 0.78 END
+					+ 0.10 * load - 0.05 * load * load + 0.004 * (random() - 0.5))
+				WHEN 'elec' THEN 0.015 * cap + 0.01 * cap * load + 2 * (random() - 0.5)
+				WHEN 'elec_kwh' THEN 0.02 * cap * extract(epoch FROM ts - CASE
+					WHEN ts >= $2 + ($3 - $2) / 2 THEN $2 + ($3 - $2) / 2 ELSE $2 - interval '400 days' END) / 3600
+				WHEN 'fg_temp' THEN 120 + 70 * load + 3 * (random() - 0.5)
+				WHEN 'fg_o2' THEN 2.5 + 3.0 * (1 - load) + 0.3 * (random() - 0.5)
+			END AS value,
+			random() AS r
+		FROM shaped
+	)
+	SELECT facility_id, meter_id, ts,
+		-- 0.4 %% bad samples are spikes, 0.2 %% stale repeats
+		CASE WHEN r < 0.004 THEN value * 10 ELSE value END,
+		unit,
+		CASE WHEN r < 0.004 THEN 2 WHEN r < 0.006 THEN 3 ELSE 0 END::smallint
+	FROM valued
+	UNION ALL
+	-- 0.1 %% duplicated timestamps with a slightly different value
+	SELECT facility_id, meter_id, ts, value * 1.001, unit, 0::smallint
+	FROM valued WHERE r > 0.999
+	$q$, p_readings)
+	USING p_facilities, p_from, p_to, p_sample_interval, p_prefix, v_hhv;
+	GET DIAGNOSTICS v_rows = ROW_COUNT;
+	RETURN v_rows;
+END
+$$;
+COMMENT ON FUNCTION thermaliq.generate_plant(int, timestamptz, timestamptz, regclass, interval, float8, text, text[]) IS
+'Writes a synthetic plant into the registry and p_readings: p_facilities steam/hot-water boilers and process heaters with daily load shapes, gas flow (kg/h), heat output (kW), electricity (kW rate, or a kWh counter with a reset), flue-gas temperature and O2, sampled every 15 s to 5 min (at the default p_sample_interval, which scales them) with jitter, gaps, duplicates, bad and stale samples; p_meters limits the meters (gas_flow, heat_out, elec, elec_kwh, fg_temp, fg_o2); returns the rows written';
