@@ -886,17 +886,70 @@ Region3Rho(double p, double t, double rho0, int branch)
 	return NAN;
 }
 
+/*
+ * The outermost root of p(rho,T) = p scanning from rho = from toward to in
+ * steps of 0.25 kg/m3, refined by bisection: the fallback for saturation
+ * within a few mK of the critical point, where the region 3 isotherm has
+ * no loop left (one root) or one too small for Newton's safeguards.
+ */
+static double
+Region3RootScan(double p, double t, double from, double to)
+{
+	double		step = from < to ? 0.25 : -0.25;
+	double		a = from,
+				fa;
+	If97Props	o;
+
+	if97_region3(a, t, &o);
+	fa = o.p_mpa - p;
+	for (; (step > 0 ? a < to : a > to); a += step)
+	{
+		double		b = a + step,
+					fb,
+					lo,
+					hi;
+		int			it;
+
+		if97_region3(b, t, &o);
+		fb = o.p_mpa - p;
+		if ((fa <= 0.0) == (fb <= 0.0))
+		{
+			fa = fb;
+			continue;
+		}
+		lo = a;
+		hi = b;
+		for (it = 0; it < 60; it++)
+		{
+			double		m = 0.5 * (lo + hi);
+
+			if97_region3(m, t, &o);
+			if ((o.p_mpa - p <= 0.0) == (fa <= 0.0))
+				lo = m;
+			else
+				hi = m;
+		}
+		return 0.5 * (lo + hi);
+	}
+	return NAN;
+}
+
 /* Saturated liquid (x = 0) or vapour (x = 1) density above 623.15 K */
 static double
 Region3SatRho(double p, double t, int vapour)
 {
 	char		sub;
+	double		rho;
 
 	if (!vapour)
 		sub = p < 19.00881189 ? 'c' : p < 21.0434 ? 's' : p < 21.9316 ? 'u' : 'y';
 	else
 		sub = p < 20.5 ? 't' : p < 21.0434 ? 'r' : p < 21.9009 ? 'x' : 'z';
-	return Region3Rho(p, t, 1.0 / V3Subregion(sub, p, t), vapour ? -1 : 1);
+	rho = Region3Rho(p, t, 1.0 / V3Subregion(sub, p, t), vapour ? -1 : 1);
+	if (!isfinite(rho) && t > 646.0)
+		rho = vapour ? Region3RootScan(p, t, 150.0, 500.0)
+			: Region3RootScan(p, t, 500.0, 150.0);
+	return rho;
 }
 
 /* ---------------------------------------------------------------- */
@@ -1034,6 +1087,9 @@ SatPhases(double p, double t, If97Props *liq, If97Props *vap, If97Error *err)
 
 		if (!isfinite(rl) || !isfinite(rv))
 			return NoConvergence(err, "saturated densities", p, t);
+		/* within mK of T_c the isotherm has one root: one density */
+		if (rl < rv)
+			rl = rv = 0.5 * (rl + rv);
 		if97_region3(rl, t, liq);
 		if97_region3(rv, t, vap);
 	}
