@@ -23,6 +23,11 @@
  *    about 1e-9 K instead of the backward equations' tens of mK.
  *  - Region selection by (p,T) with the B23 boundary, by (p,h) and (p,s)
  *    with the region boundaries computed from the forward equations.
+ *    The region 2 and 3 equations are not exactly consistent along B23
+ *    (IF97 allows that): within about 0.1 K of B23 at high pressure a
+ *    region 3 state's h or s can also belong to a region 2 state up to
+ *    ~20 mK away; (p,h) and (p,s) then answer region 2, as python3-iapws
+ *    does, so round trips there are exact only to the inconsistency.
  *
  * Units: p MPa, T K, v m3/kg, rho kg/m3, h and u kJ/kg, s, cp, cv
  * kJ/(kg K), w m/s. Errors are returned as If97Status plus a message; no
