@@ -1,0 +1,529 @@
+/*
+ * meter_summary.c
+ *		The thermaliq.meter_summary type (text and binary I/O, equality), the
+ *		meter_agg aggregate, delta / reset_count / rollover_count /
+ *		rejected_count, and rollup(meter_summary). Rules in math/meter.h.
+ *
+ * Same scheme as tw_summary.c: in-order input streams in O(1) state, a log
+ * of points (skipped under ORDER BY ts) lets the final function sort and
+ * recompute after out-of-order input; no COMBINEFUNC.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+#include "math/meter.h"
+#include "pg/tw_summary.h"
+
+/* On-disk / in-memory form of thermaliq.meter_summary (varlena) */
+typedef struct MeterSummaryType
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		pad[3];
+	MeterSummary s;
+} MeterSummaryType;
+
+#define PG_GETARG_METERSUMMARY_P(n) ((MeterSummaryType *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* Transition state of meter_agg */
+typedef struct MeterAggState
+{
+	MeterStream st;
+	bool		in_order;
+	bool		ordered_call;
+	TwPointLog	log;
+} MeterAggState;
+
+/* Transition state of rollup(meter_summary) */
+typedef struct MeterRollupState
+{
+	MeterSummary *items;
+	int64		n;
+	int64		cap;
+} MeterRollupState;
+
+PG_FUNCTION_INFO_V1(meter_summary_in);
+PG_FUNCTION_INFO_V1(meter_summary_out);
+PG_FUNCTION_INFO_V1(meter_summary_recv);
+PG_FUNCTION_INFO_V1(meter_summary_send);
+PG_FUNCTION_INFO_V1(meter_summary_eq);
+PG_FUNCTION_INFO_V1(meter_summary_ne);
+PG_FUNCTION_INFO_V1(meter_agg_trans);
+PG_FUNCTION_INFO_V1(meter_agg_final);
+PG_FUNCTION_INFO_V1(meter_rollup_trans);
+PG_FUNCTION_INFO_V1(meter_rollup_final);
+PG_FUNCTION_INFO_V1(delta);
+PG_FUNCTION_INFO_V1(reset_count);
+PG_FUNCTION_INFO_V1(rollover_count);
+PG_FUNCTION_INFO_V1(rejected_count);
+
+/* Checks the invariants of a summary read from outside */
+static void
+MeterSummaryValidate(const MeterSummary *s, bool binary)
+{
+	const char *bad = NULL;
+
+	if (s->has_rollover != 0 && s->has_rollover != 1)
+		bad = "bad rollover flag";
+	else if (s->has_max_rate != 0 && s->has_max_rate != 1)
+		bad = "bad max_rate flag";
+	else if (!isfinite(s->rollover) || !isfinite(s->max_rate) ||
+			 (s->has_rollover && s->rollover <= 0) || (s->has_max_rate && s->max_rate <= 0))
+		bad = "rollover and max_rate must be positive";
+	else if (TIMESTAMP_NOT_FINITE(s->first_ts) || TIMESTAMP_NOT_FINITE(s->last_ts))
+		bad = "infinite timestamp";
+	else if (s->first_ts > s->last_ts)
+		bad = "first_time after last_time";
+	else if (!isfinite(s->first_val) || !isfinite(s->last_val) || !isfinite(s->delta))
+		bad = "non-finite value";
+	else if (s->sample_count < 1 || s->reset_count < 0 || s->rollover_count < 0 || s->rejected_count < 0)
+		bad = "negative or zero count";
+	else if ((s->sample_count == 1) != (s->first_ts == s->last_ts))
+		bad = "sample_count inconsistent with the time range";
+	else if (s->reset_count + s->rollover_count + s->rejected_count > s->sample_count - 1)
+		bad = "more resets, rollovers and rejections than steps";
+	if (bad)
+		ereport(ERROR,
+				(errcode(binary ? ERRCODE_INVALID_BINARY_REPRESENTATION : ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid meter_summary %s: %s", binary ? "binary input" : "input", bad)));
+}
+
+/* Wraps a MeterSummary into a new varlena */
+static MeterSummaryType *
+MeterSummaryMake(const MeterSummary *s)
+{
+	MeterSummaryType *r = palloc0(sizeof(MeterSummaryType));
+
+	SET_VARSIZE(r, sizeof(MeterSummaryType));
+	r->version = METER_SUMMARY_VERSION;
+	r->s = *s;
+	if (!r->s.has_rollover)
+		r->s.rollover = 0.0;
+	if (!r->s.has_max_rate)
+		r->s.max_rate = 0.0;
+	return r;
+}
+
+/* Reads a stored value, checking its version */
+static const MeterSummary *
+MeterSummaryGet(MeterSummaryType *t)
+{
+	if (VARSIZE(t) != sizeof(MeterSummaryType) || t->version != METER_SUMMARY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("unsupported meter_summary version %d or size %d",
+						(int) t->version, (int) VARSIZE(t))));
+	return &t->s;
+}
+
+/* Parses "none" or a positive finite number */
+static void
+ParseOptional(TwTextCursor *c, const char *key, int32_t *has, double *v)
+{
+	size_t		klen = strlen(key);
+
+	if (strncmp(c->p, key, klen) == 0 && strncmp(c->p + klen, ":none", 5) == 0 &&
+		(c->p[klen + 5] == ',' || c->p[klen + 5] == ')'))
+	{
+		(void) tw_text_field(c, key);
+		*has = 0;
+		*v = 0.0;
+	}
+	else
+	{
+		*has = 1;
+		*v = tw_parse_float(c, key);
+	}
+}
+
+/* Text input */
+Datum
+meter_summary_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *copy = palloc(strlen(str) * 2 + 2);
+	TwTextCursor c;
+	MeterSummary s;
+
+	strcpy(copy, str);
+	memset(&s, 0, sizeof(s));
+	tw_text_begin(&c, "meter_summary", copy, str);
+	if (tw_parse_int(&c, "version") != METER_SUMMARY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("unsupported meter_summary version in \"%s\"", str),
+				 errdetail("This version of thermaliq reads version %d.", METER_SUMMARY_VERSION)));
+	ParseOptional(&c, "rollover", &s.has_rollover, &s.rollover);
+	ParseOptional(&c, "max_rate", &s.has_max_rate, &s.max_rate);
+	s.first_ts = tw_parse_ts(&c, "first_time");
+	s.first_val = tw_parse_float(&c, "first_val");
+	s.last_ts = tw_parse_ts(&c, "last_time");
+	s.last_val = tw_parse_float(&c, "last_val");
+	s.delta = tw_parse_float(&c, "delta");
+	s.sample_count = tw_parse_int(&c, "samples");
+	s.reset_count = tw_parse_int(&c, "resets");
+	s.rollover_count = tw_parse_int(&c, "rollovers");
+	s.rejected_count = tw_parse_int(&c, "rejected");
+	tw_text_end(&c);
+	MeterSummaryValidate(&s, false);
+	PG_RETURN_POINTER(MeterSummaryMake(&s));
+}
+
+/* Text output */
+Datum
+meter_summary_out(PG_FUNCTION_ARGS)
+{
+	const MeterSummary *s = MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0));
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "(version:%d", METER_SUMMARY_VERSION);
+	if (s->has_rollover)
+		tw_append_float(&buf, "rollover", s->rollover);
+	else
+		appendStringInfoString(&buf, ",rollover:none");
+	if (s->has_max_rate)
+		tw_append_float(&buf, "max_rate", s->max_rate);
+	else
+		appendStringInfoString(&buf, ",max_rate:none");
+	tw_append_ts(&buf, "first_time", s->first_ts);
+	tw_append_float(&buf, "first_val", s->first_val);
+	tw_append_ts(&buf, "last_time", s->last_ts);
+	tw_append_float(&buf, "last_val", s->last_val);
+	tw_append_float(&buf, "delta", s->delta);
+	appendStringInfo(&buf, ",samples:" INT64_FORMAT ",resets:" INT64_FORMAT
+					 ",rollovers:" INT64_FORMAT ",rejected:" INT64_FORMAT ")",
+					 s->sample_count, s->reset_count, s->rollover_count, s->rejected_count);
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Binary input: version byte, flag bytes, then the fields in order */
+Datum
+meter_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	MeterSummary s;
+	int			version = pq_getmsgbyte(buf);
+
+	if (version != METER_SUMMARY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported meter_summary binary version %d", version),
+				 errdetail("This version of thermaliq reads version %d.", METER_SUMMARY_VERSION)));
+	memset(&s, 0, sizeof(s));
+	s.has_rollover = pq_getmsgbyte(buf);
+	s.has_max_rate = pq_getmsgbyte(buf);
+	s.rollover = pq_getmsgfloat8(buf);
+	s.max_rate = pq_getmsgfloat8(buf);
+	s.first_ts = pq_getmsgint64(buf);
+	s.first_val = pq_getmsgfloat8(buf);
+	s.last_ts = pq_getmsgint64(buf);
+	s.last_val = pq_getmsgfloat8(buf);
+	s.delta = pq_getmsgfloat8(buf);
+	s.sample_count = pq_getmsgint64(buf);
+	s.reset_count = pq_getmsgint64(buf);
+	s.rollover_count = pq_getmsgint64(buf);
+	s.rejected_count = pq_getmsgint64(buf);
+	if (buf->cursor != buf->len)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid meter_summary binary input: %d trailing bytes",
+						buf->len - buf->cursor)));
+	MeterSummaryValidate(&s, true);
+	PG_RETURN_POINTER(MeterSummaryMake(&s));
+}
+
+/* Binary output */
+Datum
+meter_summary_send(PG_FUNCTION_ARGS)
+{
+	const MeterSummary *s = MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, METER_SUMMARY_VERSION);
+	pq_sendbyte(&buf, (uint8) s->has_rollover);
+	pq_sendbyte(&buf, (uint8) s->has_max_rate);
+	pq_sendfloat8(&buf, s->rollover);
+	pq_sendfloat8(&buf, s->max_rate);
+	pq_sendint64(&buf, s->first_ts);
+	pq_sendfloat8(&buf, s->first_val);
+	pq_sendint64(&buf, s->last_ts);
+	pq_sendfloat8(&buf, s->last_val);
+	pq_sendfloat8(&buf, s->delta);
+	pq_sendint64(&buf, s->sample_count);
+	pq_sendint64(&buf, s->reset_count);
+	pq_sendint64(&buf, s->rollover_count);
+	pq_sendint64(&buf, s->rejected_count);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Field-by-field equality */
+static bool
+MeterSummaryEqual(const MeterSummary *a, const MeterSummary *b)
+{
+	return a->has_rollover == b->has_rollover && a->rollover == b->rollover &&
+		a->has_max_rate == b->has_max_rate && a->max_rate == b->max_rate &&
+		a->first_ts == b->first_ts && a->last_ts == b->last_ts &&
+		a->first_val == b->first_val && a->last_val == b->last_val &&
+		a->delta == b->delta && a->sample_count == b->sample_count &&
+		a->reset_count == b->reset_count && a->rollover_count == b->rollover_count &&
+		a->rejected_count == b->rejected_count;
+}
+
+/* Operator = */
+Datum
+meter_summary_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(MeterSummaryEqual(MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0)),
+									 MeterSummaryGet(PG_GETARG_METERSUMMARY_P(1))));
+}
+
+/* Operator <> */
+Datum
+meter_summary_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!MeterSummaryEqual(MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0)),
+									  MeterSummaryGet(PG_GETARG_METERSUMMARY_P(1))));
+}
+
+/* Reads an optional positive finite parameter (NULL = not given) */
+static bool
+PositiveArg(FunctionCallInfo fcinfo, int argno, const char *name, double *v)
+{
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return false;
+	*v = PG_GETARG_FLOAT8(argno);
+	if (!isfinite(*v) || *v <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("meter_agg %s must be a positive finite number", name),
+				 errhint("Pass NULL to disable it.")));
+	return true;
+}
+
+/* meter_agg(ts, reading [, rollover, max_rate]) transition */
+Datum
+meter_agg_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx;
+	MeterAggState *state;
+	TimestampTz ts;
+	double		val;
+
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+		elog(ERROR, "meter_agg_trans called in non-aggregate context");
+	state = PG_ARGISNULL(0) ? NULL : (MeterAggState *) PG_GETARG_POINTER(0);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	ts = PG_GETARG_TIMESTAMPTZ(1);
+	val = PG_GETARG_FLOAT8(2);
+	tw_check_point(ts, val, "meter_agg");
+
+	if (state == NULL)
+	{
+		double		rollover = 0,
+					max_rate = 0;
+		bool		has_rollover = PositiveArg(fcinfo, 3, "rollover", &rollover);
+		bool		has_max_rate = PositiveArg(fcinfo, 4, "max_rate", &max_rate);
+
+		state = MemoryContextAllocZero(aggctx, sizeof(MeterAggState));
+		meter_stream_init(&state->st, has_rollover, rollover, has_max_rate, max_rate);
+		state->in_order = true;
+		state->ordered_call = tw_input_is_ordered(fcinfo);
+		state->log.cxt = aggctx;
+	}
+	else if (PG_NARGS() > 3)
+	{
+		double		rollover = 0,
+					max_rate = 0;
+		bool		has_rollover = PositiveArg(fcinfo, 3, "rollover", &rollover);
+		bool		has_max_rate = PositiveArg(fcinfo, 4, "max_rate", &max_rate);
+
+		if (has_rollover != (bool) state->st.has_rollover ||
+			(has_rollover && rollover != state->st.rollover) ||
+			has_max_rate != (bool) state->st.has_max_rate ||
+			(has_max_rate && max_rate != state->st.max_rate))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("meter_agg rollover and max_rate must be the same for all rows of a group")));
+	}
+
+	if (state->in_order && meter_stream_add(&state->st, ts, val) != 0)
+	{
+		if (state->ordered_call)
+			elog(ERROR, "meter_agg received unordered input despite ORDER BY");
+		state->in_order = false;
+	}
+	if (!state->ordered_call)
+		tw_log_append(&state->log, ts, val);
+	PG_RETURN_POINTER(state);
+}
+
+/* meter_agg final: the stream's summary, after sorting the log if needed */
+Datum
+meter_agg_final(PG_FUNCTION_ARGS)
+{
+	MeterAggState *state;
+	MeterSummary s;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "meter_agg_final called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = (MeterAggState *) PG_GETARG_POINTER(0);
+	if (!state->in_order)
+	{
+		size_t		i;
+		MeterStream fresh;
+
+		state->log.n = (int64) tw_sort_dedup(state->log.pts, (size_t) state->log.n);
+		meter_stream_init(&fresh, state->st.has_rollover, state->st.rollover,
+						  state->st.has_max_rate, state->st.max_rate);
+		for (i = 0; i < (size_t) state->log.n; i++)
+			(void) meter_stream_add(&fresh, state->log.pts[i].ts, state->log.pts[i].val);
+		state->st = fresh;
+		state->in_order = true;
+	}
+	if (state->st.npoints == 0)
+		PG_RETURN_NULL();
+	meter_stream_summary(&state->st, &s);
+	PG_RETURN_POINTER(MeterSummaryMake(&s));
+}
+
+/* Collects meter summaries in the aggregate context */
+Datum
+meter_rollup_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx;
+	MeterRollupState *state;
+	const MeterSummary *s;
+
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+		elog(ERROR, "meter_rollup_trans called in non-aggregate context");
+	state = PG_ARGISNULL(0) ? NULL : (MeterRollupState *) PG_GETARG_POINTER(0);
+	if (PG_ARGISNULL(1))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	s = MeterSummaryGet(PG_GETARG_METERSUMMARY_P(1));
+	if (state == NULL)
+	{
+		state = MemoryContextAllocZero(aggctx, sizeof(MeterRollupState));
+		state->cap = 16;
+		state->items = MemoryContextAlloc(aggctx, state->cap * sizeof(MeterSummary));
+	}
+	else if (state->n >= state->cap)
+	{
+		state->cap *= 2;
+		state->items = repalloc_huge(state->items, state->cap * sizeof(MeterSummary));
+	}
+	state->items[state->n++] = *s;
+	PG_RETURN_POINTER(state);
+}
+
+/* Order of summaries for rollup: first_time, then last_time */
+static int
+MeterSummaryCmp(const void *a, const void *b)
+{
+	const MeterSummary *x = (const MeterSummary *) a;
+	const MeterSummary *y = (const MeterSummary *) b;
+
+	if (x->first_ts != y->first_ts)
+		return x->first_ts < y->first_ts ? -1 : 1;
+	if (x->last_ts != y->last_ts)
+		return x->last_ts < y->last_ts ? -1 : 1;
+	return 0;
+}
+
+/* Sorts a copy of the collected summaries and stitches them */
+Datum
+meter_rollup_final(PG_FUNCTION_ARGS)
+{
+	MeterRollupState *state;
+	MeterSummary *items;
+	MeterSummary acc;
+	int64		i;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "meter_rollup_final called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = (MeterRollupState *) PG_GETARG_POINTER(0);
+	if (state->n == 0)
+		PG_RETURN_NULL();
+	items = palloc_extended(state->n * sizeof(MeterSummary), MCXT_ALLOC_HUGE);
+	memcpy(items, state->items, state->n * sizeof(MeterSummary));
+	qsort(items, state->n, sizeof(MeterSummary), MeterSummaryCmp);
+	acc = items[0];
+	for (i = 1; i < state->n; i++)
+	{
+		MeterSummary next;
+
+		switch (meter_summary_stitch(&acc, &items[i], &next))
+		{
+			case METER_OK:
+				break;
+			case METER_ERR_OVERLAP:
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("rollup of meter_summary values with overlapping time ranges"),
+						 errdetail("Summary %s overlaps summary %s.",
+								   tw_range_text(items[i - 1].first_ts, items[i - 1].last_ts),
+								   tw_range_text(items[i].first_ts, items[i].last_ts)),
+						 errhint("rollup() stitches summaries of adjacent, non-overlapping ranges; "
+								 "aggregate the readings with meter_agg() again or remove the duplicate summaries.")));
+				break;
+			default:
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("rollup of meter_summary values with different rollover or max_rate"),
+						 errdetail("Summary %s and summary %s were built with different parameters.",
+								   tw_range_text(items[i - 1].first_ts, items[i - 1].last_ts),
+								   tw_range_text(items[i].first_ts, items[i].last_ts)),
+						 errhint("Roll up summaries built with the same rollover and max_rate only.")));
+		}
+		acc = next;
+	}
+	pfree(items);
+	PG_RETURN_POINTER(MeterSummaryMake(&acc));
+}
+
+/* delta(s): consumption over the range */
+Datum
+delta(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0))->delta);
+}
+
+/* reset_count(s): drops treated as resets */
+Datum
+reset_count(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0))->reset_count);
+}
+
+/* rollover_count(s): drops treated as wrap-arounds */
+Datum
+rollover_count(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0))->rollover_count);
+}
+
+/* rejected_count(s): steps rejected as implausible (above max_rate) */
+Datum
+rejected_count(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(MeterSummaryGet(PG_GETARG_METERSUMMARY_P(0))->rejected_count);
+}

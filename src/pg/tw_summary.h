@@ -1,0 +1,74 @@
+/*
+ * tw_summary.h
+ *		Glue shared by the time_weight and meter_agg aggregates: the point
+ *		log used when input arrives out of order, detection of input that
+ *		ORDER BY guarantees sorted, and the text I/O pieces of the summary
+ *		types. Bodies in tw_summary.c.
+ */
+#ifndef THERMALIQ_PG_TW_SUMMARY_H
+#define THERMALIQ_PG_TW_SUMMARY_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/timestamp.h"
+
+#include "math/timeweight.h"
+
+#define TW_SUMMARY_VERSION 1
+#define METER_SUMMARY_VERSION 1
+
+/* Append-only log of (ts, value) in the aggregate context */
+typedef struct TwPointLog
+{
+	TwPoint    *pts;
+	int64		n;
+	int64		cap;
+	MemoryContext cxt;
+} TwPointLog;
+
+extern void tw_log_grow(TwPointLog *log);
+
+/* Appends one point */
+static inline void
+tw_log_append(TwPointLog *log, int64 ts, double val)
+{
+	if (log->n >= log->cap)
+		tw_log_grow(log);
+	log->pts[log->n].ts = ts;
+	log->pts[log->n].val = val;
+	log->n++;
+}
+
+/* True when the aggregate call has ORDER BY <first argument> ascending */
+extern bool tw_input_is_ordered(FunctionCallInfo fcinfo);
+
+/* Rejects NaN/Infinity values and infinite timestamps of a reading */
+extern void tw_check_point(TimestampTz ts, double val, const char *what);
+
+/* Text I/O helpers: UTC ISO timestamps, shortest exact floats, seconds */
+extern void tw_append_ts(StringInfo buf, const char *key, TimestampTz ts);
+extern void tw_append_float(StringInfo buf, const char *key, double v);
+extern void tw_append_secs(StringInfo buf, const char *key, int64 usecs);
+
+/* Cursor over "(key:value,key:value,...)" text */
+typedef struct TwTextCursor
+{
+	const char *type;			/* type name, for messages */
+	const char *orig;			/* the whole input */
+	char	   *p;				/* next unread char */
+} TwTextCursor;
+
+extern void tw_text_begin(TwTextCursor *c, const char *type, char *copy, const char *orig);
+extern char *tw_text_field(TwTextCursor *c, const char *key);
+extern void tw_text_end(TwTextCursor *c);
+extern TimestampTz tw_parse_ts(TwTextCursor *c, const char *key);
+extern double tw_parse_float(TwTextCursor *c, const char *key);
+extern int64 tw_parse_int(TwTextCursor *c, const char *key);
+extern int64 tw_parse_secs(TwTextCursor *c, const char *key);
+
+/* Formats a time range for error details */
+extern char *tw_range_text(TimestampTz a, TimestampTz b);
+
+#endif
