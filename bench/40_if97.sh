@@ -72,8 +72,10 @@ for kind in pt ph; do
 	q=sql_$kind
 	ours=$(time_sql "${!q}" | median)
 	base=$(for _ in $(seq 3); do time_py $kind; done | median)
-	ratio=$(echo "scale=1; $base / $ours" | bc)
-	printf '| python3-iapws IAPWS97(P, %s) x %d (baseline, %d timed and scaled) | %.1f | 1.0 |\n' \
+	ratio=$(echo "scale=6; $ours / $base" | bc)
+	speedup=$(echo "scale=1; $base / $ours" | bc)
+	printf '| python3-iapws IAPWS97(P, %s) x %d (baseline, %d timed and scaled) | %.1f | 1.00 |\n' \
 		"$([ $kind = pt ] && echo T || echo h)" "$N" "$M" "$base"
-	printf '| thermaliq.if97_%s() x %d in SQL | %.1f | %sx faster |\n' "$kind" "$N" "$ours" "$ratio"
+	printf '| thermaliq.if97_%s() x %d in SQL, one core | %.1f | %.4f (%sx faster) |\n' \
+		"$kind" "$N" "$ours" "$ratio" "$speedup"
 done
