@@ -278,26 +278,24 @@ PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	v_prev record;
+	v_p0 float8;          -- previous row
+	v_e0 float8;
 	v_row record;
 BEGIN
 	FOR v_row IN SELECT b.percentile::float8 AS p, b.efficiency_pct AS e
 		FROM thermaliq.benchmarks b WHERE b.process_type = p_process_type
 		ORDER BY b.percentile
 	LOOP
-		IF v_prev IS NULL THEN
-			IF p_efficiency_pct <= v_row.e THEN
-				RETURN v_row.p;
+		IF p_efficiency_pct <= v_row.e THEN
+			IF v_p0 IS NULL OR v_row.e = v_e0 THEN
+				RETURN coalesce(v_p0, v_row.p);
 			END IF;
-		ELSIF p_efficiency_pct <= v_row.e THEN
-			IF v_row.e = v_prev.e THEN
-				RETURN v_prev.p;
-			END IF;
-			RETURN v_prev.p + (p_efficiency_pct - v_prev.e) * (v_row.p - v_prev.p) / (v_row.e - v_prev.e);
+			RETURN v_p0 + (p_efficiency_pct - v_e0) * (v_row.p - v_p0) / (v_row.e - v_e0);
 		END IF;
-		v_prev := v_row;
+		v_p0 := v_row.p;
+		v_e0 := v_row.e;
 	END LOOP;
-	RETURN v_prev.p;  -- above the top row (NULL when there are no rows)
+	RETURN v_p0;  -- above the top row (NULL when there are no rows)
 END
 $$;
 COMMENT ON FUNCTION thermaliq.benchmark_percentile(text, float8) IS
