@@ -66,15 +66,18 @@ CONF
 	tq_say "start PostgreSQL on 127.0.0.1:$TQ_PORT"
 	if [ "${VALGRIND:-0}" = 1 ]; then
 		rm -f "$TQ_TMP"/run/valgrind.*.log
-		runuser -u postgres -- bash -c "exec valgrind --quiet --trace-children=yes \
+		runuser -u postgres -- valgrind --quiet --trace-children=yes \
 			--leak-check=no --num-callers=30 --error-limit=no \
-			--suppressions='$TQ_ROOT/scripts/valgrind.supp' \
-			--log-file='$TQ_TMP/run/valgrind.%p.log' \
-			'$TQ_BIN/postgres' -D '$TQ_DATA' -p $TQ_PORT >>'$TQ_LOG' 2>&1 &"
-		for _ in $(seq 1 120); do
+			--suppressions="$TQ_ROOT/scripts/valgrind.supp" \
+			--log-file="$TQ_TMP/run/valgrind.%p.log" \
+			"$TQ_BIN/postgres" -D "$TQ_DATA" -p "$TQ_PORT" >>"$TQ_LOG" 2>&1 &
+		local vpid=$!
+		for _ in $(seq 1 300); do
 			"$TQ_BIN/pg_isready" -q -h 127.0.0.1 -p "$TQ_PORT" && return 0
+			kill -0 "$vpid" 2>/dev/null || break
 			sleep 1
 		done
+		cat "$TQ_TMP"/run/valgrind.*.log >&2 2>/dev/null || true
 		echo "server under valgrind did not start; see $TQ_LOG" >&2
 		return 1
 	fi

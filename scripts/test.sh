@@ -106,7 +106,7 @@ if [ "${VALGRIND:-0}" = 1 ]; then
 	bad=0
 	for log in "$TQ_TMP"/run/valgrind.*.log; do
 		[ -s "$log" ] || continue
-		if grep -q 'thermaliq' "$log"; then
+		if grep -q 'thermaliq\.so' "$log"; then
 			cat "$log"; bad=1
 		fi
 	done
