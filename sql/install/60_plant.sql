@@ -1,0 +1,92 @@
+-- Plant calculations next to the data (API.md section 3, first half):
+-- efficiency_series, heat_balance, balance_closure, sankey, sankey_svg.
+-- The C bodies live in src/plant/ (one grep for the function name finds it).
+
+-- Per-facility settings of the plant calculations. A facility without a row
+-- uses the column defaults.
+CREATE TABLE thermaliq.facility_settings (
+	facility_id text PRIMARY KEY REFERENCES thermaliq.facilities ON DELETE CASCADE,
+	max_gap interval NOT NULL DEFAULT '15 minutes'
+		CONSTRAINT facility_settings_max_gap_range
+		CHECK (max_gap > interval '0' AND max_gap <= interval '31 days'),
+	radiation_loss_pct float8 NOT NULL DEFAULT 1.0
+		CONSTRAINT facility_settings_radiation_loss_pct_range
+		CHECK (radiation_loss_pct >= 0 AND radiation_loss_pct <= 20)
+);
+COMMENT ON TABLE thermaliq.facility_settings IS
+'Settings of the plant calculations per facility: max_gap (samples further apart are not interpolated across; that time is uncovered; default 15 minutes) and radiation_loss_pct (radiation and convection loss of the shell as a percentage of fuel input, default 1 %, cf. the ABMA radiation loss chart)';
+
+-- Per-meter override of max_gap, e.g. for a counter read once a day.
+CREATE TABLE thermaliq.meter_settings (
+	facility_id text NOT NULL,
+	meter_id text NOT NULL,
+	max_gap interval NOT NULL
+		CONSTRAINT meter_settings_max_gap_range
+		CHECK (max_gap > interval '0' AND max_gap <= interval '31 days'),
+	PRIMARY KEY (facility_id, meter_id),
+	FOREIGN KEY (facility_id, meter_id) REFERENCES thermaliq.meters ON DELETE CASCADE
+);
+COMMENT ON TABLE thermaliq.meter_settings IS
+'Per-meter override of facility_settings.max_gap (e.g. a counter read hourly or daily)';
+
+SELECT pg_catalog.pg_extension_config_dump('thermaliq.facility_settings', '');
+SELECT pg_catalog.pg_extension_config_dump('thermaliq.meter_settings', '');
+
+CREATE FUNCTION thermaliq.efficiency_series(
+	p_facility text,
+	p_from timestamptz,
+	p_to timestamptz,
+	p_bucket interval DEFAULT '1 hour',
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
+RETURNS TABLE(bucket_start timestamptz, fuel_input_kwh float8,
+	electric_input_kwh float8, useful_output_kwh float8,
+	first_law_efficiency_pct float8, coverage_pct float8, quality_pct float8)
+AS 'MODULE_PATHNAME', 'efficiency_series'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION thermaliq.efficiency_series(text, timestamptz, timestamptz, interval, regclass) IS
+'Energy per bucket [p_from + k p_bucket, p_from + (k+1) p_bucket) (last clipped to p_to): fuel (on the meters'' basis), electricity and useful output (steam, hot water, heat) in kWh, integrated with edge interpolation so buckets add up to the whole range; first-law efficiency = 100 useful / (fuel + electric), NULL when that is 0; coverage_pct = least share of the bucket covered by any energy meter; quality_pct = share of the energy meters'' rows in the bucket that are usable (quality 0/1, finite value)';
+
+CREATE FUNCTION thermaliq.heat_balance(
+	p_facility text,
+	p_from timestamptz,
+	p_to timestamptz,
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
+RETURNS TABLE(category text, stream text, energy_kwh float8, share_pct float8)
+AS 'MODULE_PATHNAME', 'heat_balance'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION thermaliq.heat_balance(text, timestamptz, timestamptz, regclass) IS
+'Heat balance over [p_from, p_to): input rows (each fuel meter on its basis, each electric meter), output rows (each useful output meter), loss rows (dry_flue_gas, moisture, co from the heat-loss method at the time-weighted mean flue-gas conditions; radiation as facility_settings.radiation_loss_pct of fuel input; blowdown when metered as a heat flow) and one unaccounted row = input - output - losses (may be negative); share_pct = 100 energy / total input';
+
+CREATE FUNCTION thermaliq.balance_closure(
+	p_facility text,
+	p_from timestamptz,
+	p_to timestamptz,
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
+RETURNS TABLE(input_kwh float8, output_kwh float8, loss_kwh float8,
+	unaccounted_kwh float8, closure_error_pct float8, closure_class text)
+AS 'MODULE_PATHNAME', 'balance_closure'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION thermaliq.balance_closure(text, timestamptz, timestamptz, regclass) IS
+'Totals of heat_balance and the closure error 100 |unaccounted| / input with its class: excellent (< 1 %), good (1-2 %), marginal (2-5 %), reject (> 5 %); NULL error and class when there is no input';
+
+CREATE FUNCTION thermaliq.sankey(
+	p_facility text,
+	p_from timestamptz,
+	p_to timestamptz,
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
+RETURNS TABLE(source text, target text, energy_kwh float8)
+AS 'MODULE_PATHNAME', 'sankey'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION thermaliq.sankey(text, timestamptz, timestamptz, regclass) IS
+'Sankey links from the heat_balance rows: each input -> the facility node, the facility node -> each output and loss; a positive unaccounted remainder is a link to "unaccounted", a negative one a link from it, so the node balances exactly';
+
+CREATE FUNCTION thermaliq.sankey_svg(
+	p_facility text,
+	p_from timestamptz,
+	p_to timestamptz,
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
+RETURNS text
+AS 'MODULE_PATHNAME', 'sankey_svg'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION thermaliq.sankey_svg(text, timestamptz, timestamptz, regclass) IS
+'The sankey() flows as a self-contained SVG document: band widths proportional to energy, labels with kWh and percent of input, useful outputs in blue to the right, losses in red drawn downward';

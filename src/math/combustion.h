@@ -1,0 +1,176 @@
+/*
+ * combustion.h
+ *		Fuels and combustion: heating values on either basis, stoichiometric
+ *		air, excess air, CO2, and the heat-loss method (dry flue gas,
+ *		moisture, CO) from a mass balance of the fuel's ultimate analysis.
+ *
+ * Pure C (no postgres.h). A caller fills a TqFuel (the SQL glue does it
+ * from thermaliq.fuels; plant code may do it from anywhere) and calls the
+ * functions below; every function that can fail returns TQ_MATH_OK or an
+ * error code and fills a TqMathError, which the glue turns into ereport:
+ * TQ_MATH_INVALID -> SQLSTATE 22023, TQ_MATH_RANGE -> SQLSTATE 22003.
+ *
+ * Units: heating values MJ/kg, mass fractions as fired (0..1), mass flow
+ * kg/h, power kW, energy kWh, temperatures degC (combustion) or K (exergy),
+ * gas concentrations in percent or ppm by volume of DRY flue gas.
+ */
+#ifndef THERMALIQ_COMBUSTION_H
+#define THERMALIQ_COMBUSTION_H
+
+/* Outcome of a calculation; the glue maps it to a SQLSTATE */
+typedef enum TqMathStatus
+{
+	TQ_MATH_OK = 0,
+	TQ_MATH_INVALID = 1,		/* bad argument (basis, NaN, incomplete fuel): 22023 */
+	TQ_MATH_RANGE = 2			/* outside the validity range: 22003 */
+} TqMathStatus;
+
+/* An error with a PostgreSQL-style message, detail and hint (may be "") */
+typedef struct TqMathError
+{
+	TqMathStatus status;
+	char		message[192];
+	char		detail[320];
+	char		hint[320];
+} TqMathError;
+
+/* Heating-value basis: every energy number says which one it is on */
+typedef enum TqBasis
+{
+	TQ_BASIS_LHV = 0,
+	TQ_BASIS_HHV = 1
+} TqBasis;
+
+/*
+ * A fuel: heating values and the as-fired ultimate analysis (mass
+ * fractions summing to 1 +- 0.005). Optional values are NaN when unknown
+ * (exergy_factor_lhv, siegert_a1, siegert_b).
+ */
+typedef struct TqFuel
+{
+	const char *fuel_id;		/* for messages only; may be NULL */
+	double		hhv_mj_kg;
+	double		lhv_mj_kg;
+	double		carbon;
+	double		hydrogen;
+	double		oxygen;
+	double		nitrogen;
+	double		sulfur;
+	double		moisture;
+	double		ash;
+	double		exergy_factor_lhv;	/* chemical exergy / LHV, or NaN */
+	double		siegert_a1;		/* 1. BImSchV CO2 formula, or NaN */
+	double		siegert_b;
+} TqFuel;
+
+/* Inputs of the heat-loss method */
+typedef struct TqCombustionInput
+{
+	double		flue_gas_temp_c;	/* at the boiler outlet */
+	double		air_temp_c;			/* combustion air (also the reference) */
+	double		o2_dry_pct;			/* measured O2, % by volume, dry */
+	double		co_ppm;				/* measured CO, ppm by volume, dry */
+	TqBasis		basis;				/* basis of the percentages */
+} TqCombustionInput;
+
+/* Results of the heat-loss method, per kg of fuel as fired */
+typedef struct TqCombustionLosses
+{
+	/* the SQL result row: percentages of the fuel input on the basis */
+	double		dry_flue_gas_pct;
+	double		moisture_pct;
+	double		co_pct;
+	double		total_pct;
+	double		combustion_efficiency_pct;
+	double		excess_air_pct;		/* from the mass balance, not 21/(21-O2) */
+	/* the mass balance behind it, for plant calculations */
+	double		o2_stoich_kmol_kg;	/* O2 demand for complete combustion */
+	double		air_kg_kg;			/* dry air actually supplied */
+	double		dry_flue_gas_kmol_kg;
+	double		dry_flue_gas_kg_kg;
+	double		water_kg_kg;		/* H2O from hydrogen + fuel moisture */
+	double		co2_dry_pct;		/* CO2 in dry flue gas (computed) */
+	double		loss_dry_kj_kg;		/* sensible heat of dry gas */
+	double		loss_moisture_kj_kg;	/* on the requested basis */
+	double		loss_co_kj_kg;
+} TqCombustionLosses;
+
+/* Constants shared by the seed data, the tests and the README */
+#define TQ_HFG_25C_KJ_KG	2442.0	/* latent heat of water at 25 degC */
+#define TQ_H2O_PER_H		(18.015 / 2.016)	/* kg water per kg hydrogen */
+#define TQ_AIR_O2			0.2095	/* mole fraction O2 in dry air */
+/* kg/kmol of dry air: N2 .7808, O2 .2095, Ar .0093, CO2 .0004 (28.96603) */
+#define TQ_AIR_M			(0.7808 * 28.014 + 0.2095 * 31.998 + 0.0093 * 39.948 + 0.0004 * 44.009)
+#define TQ_CO_HEAT_KJ_KMOL	282980.0	/* CO + 1/2 O2 -> CO2, 25 degC */
+#define TQ_M_CO2			44.009
+#define TQ_M_C				12.011
+
+/* Species of the flue gas with NASA polynomials */
+typedef enum TqSpecies
+{
+	TQ_SP_N2, TQ_SP_O2, TQ_SP_CO2, TQ_SP_H2O, TQ_SP_CO, TQ_SP_AR, TQ_SP_SO2
+} TqSpecies;
+
+/* Fills err (message printf-style, detail and hint may be NULL); returns status */
+extern int	tq_math_fail(TqMathError *err, TqMathStatus status, const char *detail,
+						 const char *hint, const char *fmt,...)
+			__attribute__((format(printf, 5, 6)));
+
+/* TQ_MATH_OK when value is finite, else TQ_MATH_RANGE naming it */
+extern int	tq_check_finite(double value, const char *name, TqMathError *err);
+
+/* Parses "lhv"/"hhv" (any case); returns TQ_MATH_INVALID otherwise */
+extern int	tq_basis_parse(const char *text, TqBasis *basis, TqMathError *err);
+
+/* Name of a basis: "lhv" or "hhv" */
+extern const char *tq_basis_name(TqBasis basis);
+
+/* Checks a fuel: finite values, fractions in [0,1] summing to 1 +- 0.005, 0 < LHV <= HHV */
+extern int	tq_fuel_check(const TqFuel *fuel, TqMathError *err);
+
+/* Heating value on a basis, MJ/kg */
+extern double tq_fuel_hv(const TqFuel *fuel, TqBasis basis);
+
+/* LHV implied by HHV and the analysis: HHV - 2.442 (8.936 H + moisture) */
+extern double tq_lhv_from_hhv(double hhv_mj_kg, double hydrogen, double moisture);
+
+/* Fuel power in kW from a mass flow in kg/h: flow x HV / 3.6 */
+extern int	tq_fuel_power_kw(const TqFuel *fuel, double flow_kg_h, TqBasis basis,
+							 double *power_kw, TqMathError *err);
+
+/* O2 demand for complete combustion, kmol per kg fuel */
+extern double tq_stoich_o2_kmol_kg(const TqFuel *fuel);
+
+/* Stoichiometric dry air, kg per kg fuel */
+extern int	tq_stoich_air_kg_kg(const TqFuel *fuel, double *air, TqMathError *err);
+
+/* Simple excess air 100 O2 / (20.95 - O2) from dry O2 in %, O2 in [0, 20.95) */
+extern int	tq_excess_air_simple_pct(double o2_dry_pct, double *excess_pct, TqMathError *err);
+
+/* kg CO2 emitted to deliver energy_kwh of fuel energy on a basis */
+extern int	tq_co2_kg(const TqFuel *fuel, double energy_kwh, TqBasis basis,
+					  double *co2_kg, TqMathError *err);
+
+/* kg CO2 per GJ of LHV from the carbon content */
+extern double tq_co2_kg_per_gj_lhv(const TqFuel *fuel);
+
+/* Maximum (stoichiometric) CO2 in dry flue gas, percent */
+extern double tq_co2_max_dry_pct(const TqFuel *fuel);
+
+/* H(t2_k) - H(t1_k) of an ideal-gas species, kJ/kmol (200..6000 K) */
+extern double tq_species_dh_kj_kmol(TqSpecies species, double t1_k, double t2_k);
+
+/* The heat-loss method: mass balance, losses and combustion efficiency */
+extern int	tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
+								 TqCombustionLosses *out, TqMathError *err);
+
+/* Siegert flue-gas loss (t_fg - t_air) (A1 / CO2 + B), % of LHV input */
+extern int	tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c,
+								double air_temp_c, double co2_dry_pct,
+								double *loss_pct, TqMathError *err);
+
+/* Combustion temperature limits, degC (NASA polynomials: 200 K and up) */
+#define TQ_COMB_T_MIN_C		(-50.0)
+#define TQ_COMB_T_MAX_C		1500.0
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * fuel_sql.h
+ *		The fuels table as seen from C, for every glue file that needs a
+ *		fuel (combustion, exergy, and later the plant calculations).
+ */
+#ifndef THERMALIQ_FUEL_SQL_H
+#define THERMALIQ_FUEL_SQL_H
+
+#include "fmgr.h"
+
+#include "math/combustion.h"
+
+/* Raises a TqMathError: TQ_MATH_INVALID as 22023, TQ_MATH_RANGE as 22003 */
+extern void ReportMathError(const TqMathError *err) pg_attribute_noreturn();
+
+/* The row of thermaliq.fuels for fuel_id, cached in fn_extra; ERROR 22023 if unknown */
+extern const TqFuel *LookupFuel(FunctionCallInfo fcinfo, text *fuel_id);
+
+/* 'lhv' or 'hhv' (any case), else ERROR 22023 */
+extern TqBasis BasisOrError(text *basis);
+
+#endif

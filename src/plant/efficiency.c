@@ -1,0 +1,212 @@
+/*
+ * efficiency.c
+ *		thermaliq.efficiency_series(): energy in and out per time bucket and
+ *		the first-law (input-output) efficiency, with coverage and quality.
+ *
+ * Definitions (README, "Plant calculations"):
+ *   buckets      [p_from + k p_bucket, p_from + (k+1) p_bucket), the last one
+ *                clipped to p_to; at most 1,000,000 (else 54000);
+ *   energies     every meter integrated over the bucket with interpolation
+ *                to the edges (readings.c, tw_integrate_range), so buckets
+ *                add up to the whole range; meters of one role are summed;
+ *                a role without meters contributes 0;
+ *   efficiency   100 useful / (fuel + electric); NULL when that sum is 0;
+ *   coverage_pct 100 x the least covered time of any fuel, electric or
+ *                useful-output meter / bucket length (time inside gaps
+ *                longer than max_gap, before the first or after the last
+ *                sample is uncovered); NULL without such meters;
+ *   quality_pct  100 x usable rows / all rows of those meters with
+ *                bucket_start <= timestamp < bucket end (usable: quality 0
+ *                or 1 and a finite, non-NULL value); NULL without rows.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "plant/plant.h"
+#include "plant/readings.h"
+
+PG_FUNCTION_INFO_V1(efficiency_series);
+
+#define PLANT_MAX_BUCKETS 1000000
+
+/* Bucket edges from, from + bucket, ..., clipped to to; returns the bucket count */
+int
+PlantBucketEdges(TimestampTz from, TimestampTz to, Interval *bucket,
+				 TimestampTz **edges_out)
+{
+	double		approx;
+	double		nest;
+	int			n = 0,
+				cap;
+	TimestampTz *edges;
+
+	approx = (double) bucket->time + (double) bucket->day * USECS_PER_DAY +
+		(double) bucket->month * DAYS_PER_MONTH * USECS_PER_DAY;
+	if (approx <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("p_bucket must be a positive interval")));
+	nest = ((double) (to - from)) / approx;
+	if (nest > PLANT_MAX_BUCKETS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many buckets: about %.0f", ceil(nest)),
+				 errdetail("At most %d buckets are computed in one call.", PLANT_MAX_BUCKETS),
+				 errhint("Use a longer p_bucket or a shorter range.")));
+	cap = (int) Min(nest + 8, PLANT_MAX_BUCKETS + 2);
+	edges = palloc(sizeof(TimestampTz) * (cap + 1));
+	edges[0] = from;
+	for (;;)
+	{
+		TimestampTz next;
+		Interval   *k;
+
+		CHECK_FOR_INTERRUPTS();
+		k = DatumGetIntervalP(DirectFunctionCall2(interval_mul, PointerGetDatum(bucket),
+												  Float8GetDatum((double) (n + 1))));
+		next = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
+													   TimestampTzGetDatum(from),
+													   PointerGetDatum(k)));
+		pfree(k);
+		if (next <= edges[n])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("p_bucket must be a positive interval"),
+					 errdetail("Bucket %d would not end after it starts.", n + 1)));
+		if (n + 1 > PLANT_MAX_BUCKETS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many buckets: more than %d", PLANT_MAX_BUCKETS),
+					 errhint("Use a longer p_bucket or a shorter range.")));
+		if (n + 1 >= cap)
+		{
+			cap *= 2;
+			edges = repalloc(edges, sizeof(TimestampTz) * (cap + 1));
+		}
+		n++;
+		if (next >= to)
+		{
+			edges[n] = to;
+			break;
+		}
+		edges[n] = next;
+	}
+	*edges_out = edges;
+	return n;
+}
+
+/* Integrates every energy meter over every bucket into the sums of res */
+void
+PlantEnergyBuckets(Oid readings, const PlantFacility *fac, int nb,
+				   const TimestampTz *edges, PlantBuckets *res)
+{
+	int			i,
+				k;
+
+	res->nb = nb;
+	res->fuel = palloc0(sizeof(double) * nb);
+	res->electric = palloc0(sizeof(double) * nb);
+	res->useful = palloc0(sizeof(double) * nb);
+	res->min_covered = palloc(sizeof(int64) * nb);
+	res->rows = palloc0(sizeof(int64) * nb);
+	res->usable = palloc0(sizeof(int64) * nb);
+	res->energy_meters = 0;
+	for (k = 0; k < nb; k++)
+		res->min_covered[k] = PG_INT64_MAX;
+
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		const PlantMeter *m = &fac->meters[i];
+		PlantSeries s;
+		double	   *sum;
+		size_t		r = 0;
+
+		if (!PlantIsEnergyMeter(m))
+			continue;
+		res->energy_meters++;
+		sum = m->role == PR_FUEL_INPUT ? res->fuel :
+			m->role == PR_ELECTRIC_INPUT ? res->electric : res->useful;
+		PlantReadSeries(readings, fac, m, edges[0], edges[nb], &s);
+		for (k = 0; k < nb; k++)
+		{
+			int64		covered;
+
+			CHECK_FOR_INTERRUPTS();
+			sum[k] += PlantIntegrate(&s, m, edges[k], edges[k + 1], &covered);
+			if (covered < res->min_covered[k])
+				res->min_covered[k] = covered;
+			while (r < s.nrows && s.rows[r].ts < edges[k + 1])
+			{
+				res->rows[k]++;
+				if (s.rows[r].usable)
+					res->usable[k]++;
+				r++;
+			}
+		}
+		pfree(s.pts);
+		pfree(s.rows);
+	}
+}
+
+/* efficiency_series(p_facility, p_from, p_to, p_bucket, p_readings) */
+Datum
+efficiency_series(PG_FUNCTION_ARGS)
+{
+	char	   *facility = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
+	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
+	Interval   *bucket = PG_GETARG_INTERVAL_P(3);
+	Oid			readings = PG_GETARG_OID(4);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TimestampTz *edges;
+	PlantFacility *fac;
+	PlantBuckets b;
+	int			nb,
+				k;
+
+	PlantCheckRange(from, to);
+	InitMaterializedSRF(fcinfo, 0);
+	nb = PlantBucketEdges(from, to, bucket, &edges);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	fac = PlantLoadFacility(facility);
+	PlantCheckBases(fac);
+	PlantEnergyBuckets(readings, fac, nb, edges, &b);
+
+	for (k = 0; k < nb; k++)
+	{
+		Datum		values[7];
+		bool		nulls[7] = {0};
+		double		denom = b.fuel[k] + b.electric[k];
+
+		values[0] = TimestampTzGetDatum(edges[k]);
+		values[1] = Float8GetDatum(b.fuel[k]);
+		values[2] = Float8GetDatum(b.electric[k]);
+		values[3] = Float8GetDatum(b.useful[k]);
+		if (denom != 0)
+			values[4] = Float8GetDatum(100.0 * b.useful[k] / denom);
+		else
+			nulls[4] = true;
+		if (b.energy_meters > 0)
+			values[5] = Float8GetDatum(100.0 * (double) b.min_covered[k] /
+									   (double) (edges[k + 1] - edges[k]));
+		else
+			nulls[5] = true;
+		if (b.rows[k] > 0)
+			values[6] = Float8GetDatum(100.0 * (double) b.usable[k] / (double) b.rows[k]);
+		else
+			nulls[6] = true;
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	SPI_finish();
+	return (Datum) 0;
+}

@@ -1,0 +1,573 @@
+/*
+ * readings.c
+ *		Ordered per-meter reads for the plant calculations: the facility's
+ *		registry (meters, fuels, settings) and each meter's samples over a
+ *		range, read through an SPI cursor so that only the partitions of
+ *		[from - max_gap, to + max_gap) are scanned.
+ *
+ * Cleaning rules (README, "Plant calculations"):
+ *   - rows with quality 2 (bad) or 3 (stale), a NULL, NaN or infinite value
+ *     are dropped as if absent; quality 1 (uncertain) is used;
+ *   - every row is converted by its own unit column (what the historian
+ *     wrote), with the conversion cached per distinct unit;
+ *   - equal timestamps collapse to the larger converted value;
+ *   - counters (kind 'counter') become a step series of kW: each interval
+ *     between two readings carries the counter step spread evenly over it;
+ *     a drop means the counter restarted from 0 (the step is the new
+ *     reading), as in thermaliq.meter_agg.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/timestamp.h"
+
+#include "math/units.h"
+#include "plant/readings.h"
+
+#define PLANT_FETCH_BATCH 20000
+
+/* Default of facility_settings.max_gap when the facility has no row: 15 min */
+#define PLANT_DEFAULT_MAX_GAP_SECS 900.0
+#define PLANT_DEFAULT_RADIATION_PCT 1.0
+
+/* Maps a registry role name to its PlantRole */
+static PlantRole
+RoleFromName(const char *role)
+{
+	if (strcmp(role, "fuel_input") == 0)
+		return PR_FUEL_INPUT;
+	if (strcmp(role, "electric_input") == 0)
+		return PR_ELECTRIC_INPUT;
+	if (strcmp(role, "heat_output") == 0 || strcmp(role, "steam_output") == 0 ||
+		strcmp(role, "hot_water_output") == 0)
+		return PR_HEAT_OUTPUT;
+	if (strcmp(role, "flue_gas_temperature") == 0)
+		return PR_FLUE_GAS_TEMPERATURE;
+	if (strcmp(role, "flue_gas_o2") == 0)
+		return PR_FLUE_GAS_O2;
+	if (strcmp(role, "combustion_air_temperature") == 0)
+		return PR_AIR_TEMPERATURE;
+	if (strcmp(role, "flue_gas_co") == 0)
+		return PR_FLUE_GAS_CO;
+	if (strcmp(role, "blowdown_flow") == 0)
+		return PR_BLOWDOWN;
+	if (strcmp(role, "ambient_temperature") == 0)
+		return PR_AMBIENT_TEMPERATURE;
+	return PR_OTHER;
+}
+
+/* Checks p_from < p_to */
+void
+PlantCheckRange(TimestampTz from, TimestampTz to)
+{
+	if (TIMESTAMP_NOT_FINITE(from) || TIMESTAMP_NOT_FINITE(to))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("p_from and p_to must be finite timestamps")));
+	if (to <= from)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("p_to must be later than p_from"),
+				 errdetail("The range [p_from, p_to) is empty.")));
+}
+
+/* A text column of the current SPI row, or NULL */
+static char *
+SpiText(HeapTuple tup, TupleDesc desc, int col)
+{
+	return SPI_getvalue(tup, desc, col);
+}
+
+/* A float8 column of the current SPI row; NaN when NULL */
+static double
+SpiFloat(HeapTuple tup, TupleDesc desc, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	return isnull ? NAN : DatumGetFloat8(d);
+}
+
+/* A column of thermaliq.fuels by name as float8 (any numeric type), NaN if absent */
+static double
+FuelColumn(HeapTuple tup, TupleDesc desc, const char *name)
+{
+	int			col = SPI_fnumber(desc, name);
+	char	   *s;
+
+	if (col <= 0)
+		return NAN;
+	s = SPI_getvalue(tup, desc, col);
+	if (s == NULL)
+		return NAN;
+	return strtod(s, NULL);
+}
+
+/* Loads one fuel row; ERROR 22023 if the fuel is unknown */
+static PlantFuel *
+LoadFuel(const char *fuel_id, const char *meter_id)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		vals[1];
+	PlantFuel  *f;
+	HeapTuple	tup;
+	TupleDesc	desc;
+	int			rc;
+
+	vals[0] = CStringGetTextDatum(fuel_id);
+	rc = SPI_execute_with_args("SELECT * FROM thermaliq.fuels WHERE fuel_id = $1",
+							   1, types, vals, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown fuel \"%s\" of meter \"%s\"", fuel_id, meter_id),
+				 errhint("SELECT fuel_id FROM thermaliq.fuels lists the known fuels.")));
+	tup = SPI_tuptable->vals[0];
+	desc = SPI_tuptable->tupdesc;
+	f = palloc0(sizeof(PlantFuel));
+	f->fuel_id = pstrdup(fuel_id);
+	f->hhv_mj_kg = FuelColumn(tup, desc, "hhv_mj_kg");
+	f->lhv_mj_kg = FuelColumn(tup, desc, "lhv_mj_kg");
+	f->density_kg_m3 = FuelColumn(tup, desc, "density_kg_m3");
+	f->carbon = FuelColumn(tup, desc, "carbon");
+	f->hydrogen = FuelColumn(tup, desc, "hydrogen");
+	f->oxygen = FuelColumn(tup, desc, "oxygen");
+	f->nitrogen = FuelColumn(tup, desc, "nitrogen");
+	f->sulfur = FuelColumn(tup, desc, "sulfur");
+	f->moisture = FuelColumn(tup, desc, "moisture");
+	f->ash = FuelColumn(tup, desc, "ash");
+	SPI_freetuptable(SPI_tuptable);
+	return f;
+}
+
+/* Loads the facility with its settings and meters */
+PlantFacility *
+PlantLoadFacility(const char *facility_id)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		vals[1];
+	PlantFacility *fac;
+	TupleDesc	desc;
+	int			rc;
+	uint64		i;
+	double		fac_gap;
+
+	vals[0] = CStringGetTextDatum(facility_id);
+	rc = SPI_execute_with_args(
+		"SELECT f.process_type, f.ambient_temperature_c, "
+		"coalesce(s.radiation_loss_pct, " CppAsString2(PLANT_DEFAULT_RADIATION_PCT) ")::float8, "
+		"extract(epoch FROM s.max_gap)::float8 "
+		"FROM thermaliq.facilities f "
+		"LEFT JOIN thermaliq.facility_settings s ON s.facility_id = f.facility_id "
+		"WHERE f.facility_id = $1",
+		1, types, vals, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown facility \"%s\"", facility_id),
+				 errhint("SELECT facility_id FROM thermaliq.facilities lists the known facilities.")));
+	desc = SPI_tuptable->tupdesc;
+	fac = palloc0(sizeof(PlantFacility));
+	fac->facility_id = pstrdup(facility_id);
+	fac->process_type = SpiText(SPI_tuptable->vals[0], desc, 1);
+	fac->ambient_c = SpiFloat(SPI_tuptable->vals[0], desc, 2);
+	fac->radiation_loss_pct = SpiFloat(SPI_tuptable->vals[0], desc, 3);
+	fac_gap = SpiFloat(SPI_tuptable->vals[0], desc, 4);
+	if (isnan(fac_gap))
+		fac_gap = PLANT_DEFAULT_MAX_GAP_SECS;
+	SPI_freetuptable(SPI_tuptable);
+
+	rc = SPI_execute_with_args(
+		"SELECT m.meter_id, m.role, m.kind, m.unit, m.fuel_id, m.heating_value_basis, "
+		"extract(epoch FROM ms.max_gap)::float8 "
+		"FROM thermaliq.meters m "
+		"LEFT JOIN thermaliq.meter_settings ms "
+		"ON ms.facility_id = m.facility_id AND ms.meter_id = m.meter_id "
+		"WHERE m.facility_id = $1 ORDER BY m.meter_id COLLATE \"C\"",
+		1, types, vals, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+	{
+		SPITupleTable *tt = SPI_tuptable;
+		uint64		n = SPI_processed;
+		char	  **fuel_ids = palloc0(sizeof(char *) * (n > 0 ? n : 1));
+
+		desc = tt->tupdesc;
+		fac->nmeters = (int) n;
+		fac->meters = palloc0(sizeof(PlantMeter) * (n > 0 ? n : 1));
+		for (i = 0; i < n; i++)
+		{
+			HeapTuple	tup = tt->vals[i];
+			PlantMeter *m = &fac->meters[i];
+			char	   *kind = SpiText(tup, desc, 3);
+			char	   *basis = SpiText(tup, desc, 6);
+			double		gap = SpiFloat(tup, desc, 7);
+
+			m->meter_id = SpiText(tup, desc, 1);
+			m->role_name = SpiText(tup, desc, 2);
+			m->role = RoleFromName(m->role_name);
+			m->counter = kind != NULL && strcmp(kind, "counter") == 0;
+			m->unit = SpiText(tup, desc, 4);
+			m->hhv = basis != NULL && strcmp(basis, "hhv") == 0;
+			m->max_gap = (int64) rint((isnan(gap) ? fac_gap : gap) * USECS_PER_SEC);
+			if (m->max_gap <= 0)
+				m->max_gap = 1;
+			fuel_ids[i] = SpiText(tup, desc, 5);
+		}
+		SPI_freetuptable(tt);
+		/* then the fuels: each LoadFuel is an SPI query of its own */
+		for (i = 0; i < n; i++)
+		{
+			PlantMeter *m = &fac->meters[i];
+
+			if (m->role == PR_FUEL_INPUT && fuel_ids[i] != NULL)
+				m->fuel = LoadFuel(fuel_ids[i], m->meter_id);
+		}
+	}
+	return fac;
+}
+
+/* Refuses to add fuel energies measured on different bases */
+void
+PlantCheckBases(const PlantFacility *fac)
+{
+	const PlantMeter *first = NULL;
+	int			i;
+
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		const PlantMeter *m = &fac->meters[i];
+
+		if (m->role != PR_FUEL_INPUT)
+			continue;
+		if (first == NULL)
+			first = m;
+		else if (first->hhv != m->hhv)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("fuel meters of facility \"%s\" use different heating value bases",
+							fac->facility_id),
+					 errdetail("Meter \"%s\" is on %s and meter \"%s\" on %s.",
+							   first->meter_id, first->hhv ? "hhv" : "lhv",
+							   m->meter_id, m->hhv ? "hhv" : "lhv"),
+					 errhint("Put every fuel meter of a facility on one basis; thermaliq never mixes bases silently.")));
+	}
+}
+
+/* fuel, electric and useful-output meters */
+bool
+PlantIsEnergyMeter(const PlantMeter *m)
+{
+	return m->role == PR_FUEL_INPUT || m->role == PR_ELECTRIC_INPUT ||
+		m->role == PR_HEAT_OUTPUT;
+}
+
+/* The conversion of one unit of one meter, cached by unit name */
+typedef struct UnitConv
+{
+	char	   *name;			/* as written in the readings (NULL = unset) */
+	int			namelen;
+	const TqUnit *from;
+	const TqUnit *to;
+	double		mult;			/* applied after the unit conversion */
+} UnitConv;
+
+/* kWh per kg of a fuel meter's fuel on its basis, or ERROR */
+static double
+FuelKwhPerKg(const PlantMeter *m, const char *unit)
+{
+	double		hv;
+
+	if (m->fuel == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fuel meter \"%s\" measures \"%s\" but has no fuel_id", m->meter_id, unit),
+				 errdetail("A mass or volume of fuel becomes energy only through the fuel's heating value."),
+				 errhint("Set thermaliq.meters.fuel_id to a row of thermaliq.fuels.")));
+	hv = m->hhv ? m->fuel->hhv_mj_kg : m->fuel->lhv_mj_kg;
+	if (!(hv > 0) || !isfinite(hv))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fuel \"%s\" has no %s heating value", m->fuel->fuel_id, m->hhv ? "hhv" : "lhv")));
+	return hv / 3.6;
+}
+
+/* Resolves the conversion of readings in unit name for meter m */
+static void
+ResolveUnit(const PlantMeter *m, const char *name, UnitConv *c)
+{
+	const TqUnit *u = tq_unit_lookup(name);
+	const char *target = NULL;
+	double		mult = 1.0;
+	bool		energy = PlantIsEnergyMeter(m) || m->role == PR_BLOWDOWN;
+
+	if (u == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown unit \"%s\" in the readings of meter \"%s\"", name, m->meter_id),
+				 errhint("SELECT * FROM thermaliq.units() lists the units thermaliq knows.")));
+	if (energy && !m->counter)
+	{
+		if (u->dim == TQ_DIM_POWER)
+			target = "kW";
+		else if (u->dim == TQ_DIM_MASS_FLOW && m->role == PR_FUEL_INPUT)
+		{
+			target = "kg/h";
+			mult = FuelKwhPerKg(m, name);
+		}
+		else if (u->dim == TQ_DIM_VOLUME_FLOW && m->role == PR_FUEL_INPUT)
+		{
+			target = "m3/h";
+			mult = FuelKwhPerKg(m, name);
+			if (!(m->fuel->density_kg_m3 > 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("fuel \"%s\" of meter \"%s\" has no density", m->fuel->fuel_id, m->meter_id),
+						 errdetail("A volume flow of fuel becomes a mass flow through thermaliq.fuels.density_kg_m3.")));
+			mult *= m->fuel->density_kg_m3;
+		}
+	}
+	else if (energy && m->counter)
+	{
+		if (u->dim == TQ_DIM_ENERGY)
+			target = "kWh";
+		else if (u->dim == TQ_DIM_MASS && m->role == PR_FUEL_INPUT)
+		{
+			target = "kg";
+			mult = FuelKwhPerKg(m, name);
+		}
+		else if (u->dim == TQ_DIM_VOLUME && m->role == PR_FUEL_INPUT)
+		{
+			target = "m3";
+			mult = FuelKwhPerKg(m, name);
+			if (!(m->fuel->density_kg_m3 > 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("fuel \"%s\" of meter \"%s\" has no density", m->fuel->fuel_id, m->meter_id)));
+			mult *= m->fuel->density_kg_m3;
+		}
+	}
+	else if (!m->counter)
+	{
+		if (u->dim == TQ_DIM_TEMPERATURE &&
+			(m->role == PR_FLUE_GAS_TEMPERATURE || m->role == PR_AIR_TEMPERATURE ||
+			 m->role == PR_AMBIENT_TEMPERATURE))
+			target = "degC";
+		else if (u->dim == TQ_DIM_FRACTION && m->role == PR_FLUE_GAS_O2)
+			target = "%";
+		else if (u->dim == TQ_DIM_CONCENTRATION && m->role == PR_FLUE_GAS_CO)
+			target = "ppm";
+	}
+	if (target == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unit \"%s\" cannot be used by %s meter \"%s\" (%s)",
+						name, m->counter ? "counter" : "rate", m->meter_id, m->role_name),
+				 errdetail("Unit \"%s\" measures %s.", name, tq_dimension_name(u->dim)),
+				 errhint("Rate meters of energy roles read power (kW, MW, Btu/h, ...) or, for fuel, a mass or volume flow; counters read energy, or a mass or volume of fuel; steam and water outputs must be metered as heat (kW or kWh).")));
+	if (c->name)
+		pfree(c->name);
+	c->name = pstrdup(name);
+	c->namelen = strlen(name);
+	c->from = u;
+	c->to = tq_unit_lookup(target);
+	c->mult = mult;
+}
+
+/* Appends a point, collapsing an equal timestamp to the larger value */
+static inline void
+AppendPoint(TwPoint **pts, size_t *n, size_t *cap, int64 ts, double val)
+{
+	if (*n > 0 && (*pts)[*n - 1].ts == ts)
+	{
+		if (val > (*pts)[*n - 1].val)
+			(*pts)[*n - 1].val = val;
+		return;
+	}
+	if (*n == *cap)
+	{
+		*cap *= 2;
+		*pts = repalloc_huge(*pts, sizeof(TwPoint) * *cap);
+	}
+	(*pts)[*n].ts = ts;
+	(*pts)[*n].val = val;
+	(*n)++;
+}
+
+/* Reads, cleans and converts one meter's samples around [from, to) */
+void
+PlantReadSeries(Oid readings, const PlantFacility *fac, const PlantMeter *m,
+				TimestampTz from, TimestampTz to, PlantSeries *out)
+{
+	Oid			types[4] = {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID};
+	Datum		vals[4];
+	char	   *relname;
+	char	   *sql;
+	Portal		portal;
+	UnitConv	conv = {0};
+	size_t		cap = 1024,
+				rcap = 1024;
+	TimestampTz lo = from - m->max_gap;
+	TimestampTz hi = to + m->max_gap;
+
+	{
+		char	   *rel = get_rel_name(readings);
+		char	   *nsp = rel ? get_namespace_name(get_rel_namespace(readings)) : NULL;
+
+		if (rel == NULL || nsp == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("readings table with OID %u does not exist", readings)));
+		relname = quote_qualified_identifier(nsp, rel);
+	}
+	/*
+	 * The range predicate is on the partition key, so the planner keeps
+	 * only the partitions of [lo, hi); the sample just before from (after
+	 * to) is inside the widened range whenever it is close enough to be
+	 * interpolated from: further away, its segment is a gap anyway.
+	 */
+	sql = psprintf("SELECT \"timestamp\", value, unit, quality FROM %s "
+				   "WHERE facility_id = $1 AND meter_id = $2 "
+				   "AND \"timestamp\" >= $3 AND \"timestamp\" < $4 "
+				   "ORDER BY \"timestamp\"", relname);
+	vals[0] = CStringGetTextDatum(fac->facility_id);
+	vals[1] = CStringGetTextDatum(m->meter_id);
+	vals[2] = TimestampTzGetDatum(lo);
+	vals[3] = TimestampTzGetDatum(hi);
+
+	memset(out, 0, sizeof(*out));
+	out->pts = palloc(sizeof(TwPoint) * cap);
+	out->rows = palloc(sizeof(PlantQualRow) * rcap);
+	out->method = m->counter ? TW_LOCF : TW_LINEAR;
+
+	portal = SPI_cursor_open_with_args(NULL, sql, 4, types, vals, NULL, true,
+									   CURSOR_OPT_NO_SCROLL);
+	for (;;)
+	{
+		SPITupleTable *tt;
+		TupleDesc	desc;
+		uint64		i;
+
+		SPI_cursor_fetch(portal, true, PLANT_FETCH_BATCH);
+		if (SPI_processed == 0)
+			break;
+		tt = SPI_tuptable;
+		desc = tt->tupdesc;
+		for (i = 0; i < SPI_processed; i++)
+		{
+			HeapTuple	tup = tt->vals[i];
+			bool		isnull,
+						vnull,
+						unull,
+						qnull;
+			TimestampTz ts = DatumGetTimestampTz(SPI_getbinval(tup, desc, 1, &isnull));
+			Datum		vd = SPI_getbinval(tup, desc, 2, &vnull);
+			Datum		ud = SPI_getbinval(tup, desc, 3, &unull);
+			Datum		qd = SPI_getbinval(tup, desc, 4, &qnull);
+			int			quality = qnull ? 0 : DatumGetInt16(qd);
+			double		v = vnull ? NAN : DatumGetFloat8(vd);
+			bool		usable = !vnull && isfinite(v) && quality >= 0 && quality <= 1;
+
+			if (isnull)
+				continue;
+			if (ts >= from && ts < to)
+			{
+				if (out->nrows == rcap)
+				{
+					rcap *= 2;
+					out->rows = repalloc_huge(out->rows, sizeof(PlantQualRow) * rcap);
+				}
+				out->rows[out->nrows].ts = ts;
+				out->rows[out->nrows].usable = usable;
+				out->nrows++;
+			}
+			if (!usable || unull)
+				continue;
+			{
+				text	   *ut = DatumGetTextPP(ud);
+				const char *up = VARDATA_ANY(ut);
+				int			ul = VARSIZE_ANY_EXHDR(ut);
+
+				if (conv.name == NULL || ul != conv.namelen || memcmp(up, conv.name, ul) != 0)
+				{
+					char	   *uname = text_to_cstring(ut);
+
+					ResolveUnit(m, uname, &conv);
+					pfree(uname);
+				}
+				if ((Pointer) ut != DatumGetPointer(ud))
+					pfree(ut);
+			}
+			if (conv.from != conv.to)
+				v = tq_unit_convert(v, conv.from, conv.to);
+			v *= conv.mult;
+			if (!isfinite(v))
+				continue;
+			AppendPoint(&out->pts, &out->n, &cap, ts, v);
+		}
+		SPI_freetuptable(tt);
+	}
+	SPI_cursor_close(portal);
+	pfree(sql);
+
+	if (m->counter && out->n > 0)
+	{
+		/* counter readings (kWh, kg) -> step series of the mean rate per interval */
+		size_t		i;
+
+		for (i = 0; i + 1 < out->n; i++)
+		{
+			double		c0 = out->pts[i].val;
+			double		c1 = out->pts[i + 1].val;
+			double		step = c1 >= c0 ? c1 - c0 : c1;	/* drop: restarted from 0 */
+			double		hours = (double) (out->pts[i + 1].ts - out->pts[i].ts) / USECS_PER_HOUR;
+
+			out->pts[i].val = step / hours;
+		}
+		out->pts[out->n - 1].val = 0.0;
+	}
+}
+
+/* Integral of the series over [a, b) in value x hours, with covered time */
+double
+PlantIntegrate(const PlantSeries *s, const PlantMeter *m, TimestampTz a,
+			   TimestampTz b, int64 *covered)
+{
+	size_t		lo = 0,
+				hi = s->n,
+				start,
+				end;
+	TwRangeResult r;
+
+	*covered = 0;
+	if (s->n < 2 || b <= a)
+		return 0.0;
+	/* start: last point with ts <= a (or 0); end: first point with ts >= b (or n-1) */
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (s->pts[mid].ts <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	start = lo > 0 ? lo - 1 : 0;
+	end = start;
+	while (end + 1 < s->n && s->pts[end].ts < b)
+		end++;
+	if (tw_integrate_range(s->pts + start, end - start + 1, a, b, s->method,
+						   m->max_gap, &r) != TW_OK)
+		elog(ERROR, "time-weighted integration of meter \"%s\" failed", m->meter_id);
+	*covered = r.covered;
+	return r.integral / 3600.0;
+}
