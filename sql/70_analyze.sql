@@ -28,6 +28,8 @@ INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, 
 	('a70-boiler', 'o2', 'flue_gas_o2', 'rate', '%', NULL, NULL),
 	('a70-boiler', 'bd', 'blowdown_flow', 'rate', 'kg/h', NULL, NULL),
 	('a70-nofuel', 'steam', 'steam_output', 'rate', 'kW', NULL, NULL);
+-- 30 min samples: interpolate across them (the default max_gap is 15 min).
+INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('a70-boiler', '1 hour');
 INSERT INTO public.a70_readings (facility_id, meter_id, "timestamp", value, unit, quality)
 SELECT f, m, timestamptz '2026-01-05 00:00+00' + t * interval '1 hour', v, u, 0
 FROM generate_series(-1, 9) k,
@@ -217,5 +219,5 @@ SELECT thermaliq.calculate('a70-boiler', '2026-01-05 00:00+00', '2026-01-05 04:0
 SELECT c.status, c.result = a70.r AS same_result, c.provenance_hash = a70.r ->> 'provenance_hash' AS same_hash,
 	c.error IS NULL AS no_error, c.finished_at >= c.created_at AS finished
 FROM thermaliq.calculations c, a70 WHERE c.calculation_id = :ok_id;
-SELECT calculation_id = :nofuel_id AS nofuel, status, result IS NULL AS no_result, provenance_hash IS NULL AS no_hash, error
+SELECT CASE calculation_id WHEN :nofuel_id THEN 'no fuel meter' ELSE 'bad option' END AS failure, status, result IS NULL AS no_result, provenance_hash IS NULL AS no_hash, error
 FROM thermaliq.calculations WHERE calculation_id IN (:nofuel_id, :badopt_id) ORDER BY calculation_id;

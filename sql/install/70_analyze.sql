@@ -599,6 +599,10 @@ BEGIN
 			WHERE f.facility_id = p_facility)::text, 'null'),
 		'meters=' || coalesce((SELECT jsonb_agg(to_jsonb(m) ORDER BY m.meter_id COLLATE "C")
 			FROM thermaliq.meters m WHERE m.facility_id = p_facility)::text, '[]'),
+		'facility_settings=' || coalesce((SELECT to_jsonb(s) FROM thermaliq.facility_settings s
+			WHERE s.facility_id = p_facility)::text, 'null'),
+		'meter_settings=' || coalesce((SELECT jsonb_agg(to_jsonb(s) ORDER BY s.meter_id COLLATE "C")
+			FROM thermaliq.meter_settings s WHERE s.facility_id = p_facility)::text, '[]'),
 		'fuels=' || coalesce((SELECT jsonb_agg(to_jsonb(f) ORDER BY f.fuel_id COLLATE "C")
 			FROM thermaliq.fuels f WHERE f.fuel_id IN (SELECT m.fuel_id FROM thermaliq.meters m
 				WHERE m.facility_id = p_facility))::text, '[]'),
@@ -611,7 +615,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.provenance_hash_resolved(text, timestamptz, timestamptz, jsonb, regclass) IS
-'Provenance hash from options already passed through analyze_options(): SHA-256 of constants, period, options, facility row, meter rows, fuel rows, benchmark rows and the readings digest';
+'Provenance hash from options already passed through analyze_options(): SHA-256 of constants, period, options, facility row, meter rows, facility_settings and meter_settings rows, fuel rows, benchmark rows and the readings digest';
 
 -- provenance_hash: SHA-256 (hex) of every input of analyze().
 CREATE FUNCTION thermaliq.provenance_hash(p_facility text, p_from timestamptz, p_to timestamptz,
@@ -634,7 +638,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.provenance_hash(text, timestamptz, timestamptz, jsonb, regclass) IS
-'SHA-256 (hex) of a canonical encoding of every input of analyze(): readings digest (rows of the period plus edge samples; epoch microseconds, IEEE bits), facility, meter, fuel and benchmark rows, constants with extversion, options after defaults. Independent of server settings: same inputs, same hash on any server';
+'SHA-256 (hex) of a canonical encoding of every input of analyze(): readings digest (rows of the period plus edge samples; epoch microseconds, IEEE bits), facility, meter, facility_settings, meter_settings, fuel and benchmark rows, constants with extversion, options after defaults. Independent of server settings: same inputs, same hash on any server';
 
 -- ---------------------------------------------------------------------
 -- analyze and calculate
@@ -774,7 +778,9 @@ BEGIN
 		sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'stream' ~* '(radiation|surface|casing|shell|convection)')
 	INTO v_loss, v_losses, v_rad
 	FROM jsonb_array_elements(v_hb) x WHERE x ->> 'category' = 'loss';
-	v_eta_hl := CASE WHEN v_losses IS NOT NULL THEN 100 - 100 * v_loss / v_F END;
+	-- Without flue-gas losses (no flue-gas meters) there is no heat-loss result.
+	v_eta_hl := CASE WHEN v_hb @> '[{"category": "loss", "stream": "dry_flue_gas"}]'
+		THEN 100 - 100 * v_loss / v_F END;
 
 	-- Per-meter energies: a group's total when it has one meter, else the
 	-- heat_balance row whose stream is the meter_id (NULL when absent).
@@ -986,6 +992,10 @@ BEGIN
 		'fuels', (SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.fuel_id COLLATE "C"), '[]')
 			FROM thermaliq.fuels f WHERE f.fuel_id IN (SELECT m.fuel_id FROM thermaliq.meters m
 				WHERE m.facility_id = p_facility)),
+		'facility_settings', (SELECT to_jsonb(s) FROM thermaliq.facility_settings s
+			WHERE s.facility_id = p_facility),
+		'meter_settings', (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.meter_id COLLATE "C"), '[]')
+			FROM thermaliq.meter_settings s WHERE s.facility_id = p_facility),
 		'period', jsonb_build_object('from', p_from, 'to', p_to, 'hours', v_hours),
 		'readings', p_readings::text,
 		'options', v_opt,
