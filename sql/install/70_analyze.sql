@@ -126,6 +126,7 @@ IMMUTABLE
 CALLED ON NULL INPUT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 3  -- resolved temperatures are exact in jsonb
 AS $$
 DECLARE
 	v_def jsonb := thermaliq.analyze_default_options();
@@ -627,6 +628,7 @@ STABLE
 CALLED ON NULL INPUT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 3
 AS $$
 BEGIN
 	IF p_facility IS NULL OR p_from IS NULL OR p_to IS NULL OR p_readings IS NULL THEN
