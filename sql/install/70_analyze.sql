@@ -542,6 +542,11 @@ PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+	v_meters text[];
+	v_times timestamptz[];
+	v_kinds int[];
+	v_lo timestamptz;
+	v_hi timestamptz;
 	v_digest text;
 BEGIN
 	-- Rows in [p_from, p_to] plus, per meter, every row at the nearest
@@ -551,28 +556,66 @@ BEGIN
 	-- unit; per (meter, UTC day) a SHA-256, then a SHA-256 over those.
 	-- Nothing depends on DateStyle, TimeZone, extra_float_digits or the
 	-- database collation.
+	--
+	-- The edge timestamps are looked up within a day of the period first
+	-- (a partition or two), anywhere only for the meters without one there:
+	-- the same timestamps, planned over few partitions.
 	EXECUTE format($q$
-	WITH m AS (SELECT meter_id FROM thermaliq.meters WHERE facility_id = $1),
-	edge AS (
-		SELECT m.meter_id,
-			(SELECT max(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
-				AND r."timestamp" < $2) AS b_any,
-			(SELECT max(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
-				AND r."timestamp" < $2 AND r.value IS NOT NULL AND r.quality < 2) AS b_good,
-			(SELECT min(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
-				AND r."timestamp" > $3) AS a_any,
-			(SELECT min(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
-				AND r."timestamp" > $3 AND r.value IS NOT NULL AND r.quality < 2) AS a_good
-		FROM m),
-	rows AS (
+	SELECT array_agg(m.meter_id ORDER BY m.meter_id, t.k), array_agg(t.ts ORDER BY m.meter_id, t.k),
+		array_agg(t.k ORDER BY m.meter_id, t.k)
+	FROM thermaliq.meters m
+	CROSS JOIN LATERAL (VALUES
+		(1, (SELECT max(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+			AND r."timestamp" < $2 AND r."timestamp" >= $2 - interval '1 day')),
+		(2, (SELECT max(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+			AND r."timestamp" < $2 AND r."timestamp" >= $2 - interval '1 day'
+			AND r.value IS NOT NULL AND r.quality < 2)),
+		(3, (SELECT min(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+			AND r."timestamp" > $3 AND r."timestamp" <= $3 + interval '1 day')),
+		(4, (SELECT min(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+			AND r."timestamp" > $3 AND r."timestamp" <= $3 + interval '1 day'
+			AND r.value IS NOT NULL AND r.quality < 2))) AS t(k, ts)
+	WHERE m.facility_id = $1 AND t.ts IS NOT NULL$q$, p_readings)
+	INTO v_meters, v_times, v_kinds USING p_facility, p_from, p_to;
+	-- Edges not found within a day: search anywhere, (meter, kind) by
+	-- (meter, kind); a CASE runs only the subquery of the missing kind.
+	IF coalesce(cardinality(v_kinds), 0) < 4 * (SELECT count(*) FROM thermaliq.meters WHERE facility_id = p_facility) THEN
+	EXECUTE format($q$
+	SELECT coalesce($4, '{}') || coalesce(array_agg(meter_id), '{}'),
+		coalesce($5, '{}') || coalesce(array_agg(ts), '{}')
+	FROM (SELECT m.meter_id, CASE k.k
+			WHEN 1 THEN (SELECT max(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+				AND r."timestamp" < $2 - interval '1 day')
+			WHEN 2 THEN (SELECT max(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+				AND r."timestamp" < $2 - interval '1 day' AND r.value IS NOT NULL AND r.quality < 2)
+			WHEN 3 THEN (SELECT min(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+				AND r."timestamp" > $3 + interval '1 day')
+			ELSE (SELECT min(r."timestamp") FROM %1$s r WHERE r.facility_id = $1 AND r.meter_id = m.meter_id
+				AND r."timestamp" > $3 + interval '1 day' AND r.value IS NOT NULL AND r.quality < 2) END AS ts
+		FROM thermaliq.meters m CROSS JOIN generate_series(1, 4) AS k(k)
+		WHERE m.facility_id = $1
+		  AND NOT EXISTS (SELECT 1 FROM unnest($4, $6) AS w(meter_id, k)
+			WHERE w.meter_id = m.meter_id AND w.k = k.k)) e
+	WHERE ts IS NOT NULL$q$, p_readings)
+	INTO v_meters, v_times USING p_facility, p_from, p_to, v_meters, v_times, v_kinds;
+	END IF;
+	-- The same row may be the edge of two kinds; DISTINCT keeps one lookup.
+	SELECT array_agg(meter_id ORDER BY meter_id, ts), array_agg(ts ORDER BY meter_id, ts)
+	INTO v_meters, v_times
+	FROM (SELECT DISTINCT meter_id, ts FROM unnest(v_meters, v_times) AS u(meter_id, ts)) d;
+	SELECT least(min(t), p_from), greatest(max(t), p_to) INTO v_lo, v_hi FROM unnest(v_times) t;
+
+	EXECUTE format($q$
+	WITH rows AS (
 		SELECT r.meter_id, r."timestamp", r.value, r.quality, r.unit
 		FROM %1$s r
 		WHERE r.facility_id = $1 AND r."timestamp" >= $2 AND r."timestamp" <= $3
-		  AND r.meter_id IN (SELECT meter_id FROM m)
+		  AND r.meter_id IN (SELECT meter_id FROM thermaliq.meters WHERE facility_id = $1)
 		UNION ALL
 		SELECT r.meter_id, r."timestamp", r.value, r.quality, r.unit
-		FROM edge e JOIN %1$s r ON r.facility_id = $1 AND r.meter_id = e.meter_id
-			AND r."timestamp" IN (e.b_any, e.b_good, e.a_any, e.a_good)),
+		FROM unnest($4::text[], $5::timestamptz[]) AS e(meter_id, ts)
+		JOIN %1$s r ON r.facility_id = $1 AND r.meter_id = e.meter_id AND r."timestamp" = e.ts
+		WHERE r."timestamp" >= $6 AND r."timestamp" <= $7),
 	enc AS (
 		SELECT meter_id, (extract(epoch FROM "timestamp") * 1000000)::bigint AS us, value, quality, unit
 		FROM rows),
@@ -587,7 +630,7 @@ BEGIN
 		to_jsonb(meter_id)::text || '|' || day::text || '|' || encode(h, 'hex'),
 		E'\n' ORDER BY meter_id COLLATE "C", day), ''), 'UTF8')), 'hex')
 	FROM chunk$q$, p_readings)
-	INTO v_digest USING p_facility, p_from, p_to;
+	INTO v_digest USING p_facility, p_from, p_to, v_meters, v_times, v_lo, v_hi;
 	RETURN v_digest;
 END
 $$;
