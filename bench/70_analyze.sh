@@ -30,17 +30,17 @@ END $$;
 SELECT date_trunc('day', now() - interval '3 days') AS d \gset
 CREATE TEMP TABLE q(ord int, what text, sql text);
 INSERT INTO q VALUES
-	(1, 'baseline: scan of 1 day of readings, 100 facilities (count, sum)',
+	(1, '70 baseline: scan of 1 day of readings, 100 facilities (count, sum)',
 	 format($q$SELECT facility_id, count(*), sum(value) FROM public.energy_readings
 	   WHERE "timestamp" >= %L AND "timestamp" < %L::timestamptz + interval '1 day' GROUP BY facility_id$q$, :'d', :'d')),
-	(2, 'efficiency_series, 100 facilities x 1 day (one bucket)',
+	(2, '70 efficiency_series, 100 facilities x 1 day (one bucket)',
 	 format($q$SELECT f.facility_id, s.* FROM thermaliq.facilities f,
 	   thermaliq.efficiency_series(f.facility_id, %L, %L::timestamptz + interval '1 day', interval '1 day') s
 	   WHERE f.facility_id LIKE 'plant-%%'$q$, :'d', :'d')),
-	(3, 'provenance_hash, 100 facilities x 1 day',
+	(3, '70 provenance_hash, 100 facilities x 1 day',
 	 format($q$SELECT thermaliq.provenance_hash(f.facility_id, %L, %L::timestamptz + interval '1 day')
 	   FROM thermaliq.facilities f WHERE f.facility_id LIKE 'plant-%%'$q$, :'d', :'d')),
-	(4, 'analyze, 100 facilities x 1 day',
+	(4, '70 analyze, 100 facilities x 1 day',
 	 format($q$SELECT thermaliq.analyze(f.facility_id, %L, %L::timestamptz + interval '1 day')
 	   FROM thermaliq.facilities f WHERE f.facility_id LIKE 'plant-%%'$q$, :'d', :'d'));
 -- warm the cache once
