@@ -25,7 +25,7 @@ CREATE TABLE thermaliq.meters (
 		'ambient_temperature')),
 	kind text NOT NULL DEFAULT 'rate' CONSTRAINT meters_kind_valid CHECK (kind IN ('rate', 'counter')),
 	unit text NOT NULL CONSTRAINT meters_unit_known CHECK (thermaliq.unit_dimension(unit) IS NOT NULL),
-	fuel_id text,
+	fuel_id text REFERENCES thermaliq.fuels ON UPDATE CASCADE,
 	heating_value_basis text CONSTRAINT meters_heating_value_basis_valid
 		CHECK (heating_value_basis IN ('lhv', 'hhv')),
 	CONSTRAINT meters_fuel_has_basis CHECK (role <> 'fuel_input' OR heating_value_basis IS NOT NULL),
