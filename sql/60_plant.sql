@@ -30,7 +30,10 @@ VALUES ('test60_fuel', 'Test fuel', 36.0, 32.4, 0.8, 0.75, 0.25, 0, 0, 0, 0, 0);
 --         (6.667 kW), 02:15-03:00 30 kWh.
 --         [0,1) 30 + 0.25 x 40 = 40; [1,2) 0.5 x 40 + 0.5 x 20/3 = 70/3;
 --         [2,3) 0.25 x 20/3 + 30 = 95/3; total 95 kWh.
---   fgt   flue-gas temperature 180 degC, o2 3 % (every 10 minutes).
+--   fgt   flue-gas temperature 150 + 30 t degC, o2 3 % (every 10 minutes).
+--         Weighted by the fuel power: int (150 + 30 t)(1000 + 200 t) dt over
+--         [0, 3] = 450000 + 60000 x 4.5 + 2000 x 27 = 774000, / 3900 kWh =
+--         198.4615... degC (the plain time average would be 195 degC).
 -- Efficiency: [0,1) 100 x 900 / 1140; [1,2) 0; [2,3) 100 x 675 / (1500 + 95/3).
 -- Coverage (least over gas, steam, elec): 100, 0, 75 %.
 -- Quality (rows in the bucket of gas, steam, elec; usable / all):
@@ -68,9 +71,9 @@ INSERT INTO public.plant60_readings (facility_id, meter_id, "timestamp", value, 
 	('hand', 'elec', '2026-03-02 01:30+00', 1.06, 'MWh', 0),
 	('hand', 'steam', '2026-03-02 02:30+00', 900, 'kW', 0);
 INSERT INTO public.plant60_readings (facility_id, meter_id, "timestamp", value, unit)
-SELECT 'hand', m, t, v, u
+SELECT 'hand', m, t, v0 + v1 * extract(epoch FROM t - '2026-03-02 00:00+00') / 3600, u
 FROM generate_series('2026-03-01 23:50+00'::timestamptz, '2026-03-02 03:10+00', '10 minutes') t,
-	(VALUES ('fgt', 180.0, 'degC'), ('o2', 3.0, '%')) x(m, v, u);
+	(VALUES ('fgt', 150.0, 30.0, 'degC'), ('o2', 3.0, 0.0, '%')) x(m, v0, v1, u);
 
 CREATE FUNCTION pg_temp.rel_ok(got float8, want float8) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$ SELECT abs(got - want) <= 1e-9 * greatest(abs(want), 1e-300) $$;
@@ -119,7 +122,7 @@ SELECT pg_temp.rel_ok(fuel_input_kwh, 1000.0 * 7 / 3 + 100.0 * (64.0 / 9 - 1.0 /
 FROM thermaliq.efficiency_series('hand', '2026-03-02 00:20+00', '2026-03-02 02:40+00', '1 day',
 	'public.plant60_readings');
 
-\echo == heat balance: losses at 180 degC / 3 % O2 on 3900 kWh of fuel (HHV), radiation 1 %
+\echo == heat balance: losses at 774000/3900 degC / 3 % O2 on 3900 kWh of fuel (HHV), radiation 1 %
 SELECT h.category, h.stream, round(h.energy_kwh::numeric, 6) AS energy_kwh,
 	round(h.share_pct::numeric, 6) AS share_pct,
 	pg_temp.rel_ok(h.share_pct, 100 * h.energy_kwh / 3995) AS share_ok
@@ -130,12 +133,22 @@ SELECT pg_temp.rel_ok(d.energy_kwh, c.dry_flue_gas_pct * 3900 / 100) AS dry_ok,
 	pg_temp.rel_ok(m.energy_kwh, c.moisture_pct * 3900 / 100) AS moisture_ok,
 	pg_temp.rel_ok(r.energy_kwh, 39) AS radiation_ok,
 	pg_temp.rel_ok(u.energy_kwh, 3995 - 1575 - 39 - (c.dry_flue_gas_pct + c.moisture_pct) * 39) AS unaccounted_ok
-FROM thermaliq.combustion_losses('test60_fuel', 180, 25, 3, 0, 'hhv') c,
+FROM thermaliq.combustion_losses('test60_fuel', 774000.0 / 3900, 25, 3, 0, 'hhv') c,
 	thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') d,
 	thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') m,
 	thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') r,
 	thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') u
 WHERE d.stream = 'dry_flue_gas' AND m.stream = 'moisture' AND r.stream = 'radiation' AND u.category = 'unaccounted';
+
+\echo == flue gas colder than the air: no flue-gas rows, a NOTICE says why
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('cond');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, unit, fuel_id, heating_value_basis) VALUES
+	('cond', 'f', 'fuel_input', 'kW', 'test60_fuel', 'lhv'), ('cond', 't', 'flue_gas_temperature', 'degC', NULL, NULL),
+	('cond', 'o', 'flue_gas_o2', '%', NULL, NULL);
+INSERT INTO public.plant60_readings (facility_id, meter_id, "timestamp", value, unit)
+SELECT 'cond', m, t, v, u FROM generate_series('2026-03-02 00:00+00'::timestamptz, '2026-03-02 01:00+00', '10 minutes') t,
+	(VALUES ('f', 100.0, 'kW'), ('t', 20.0, 'degC'), ('o', 3.0, '%')) x(m, v, u);
+SELECT category, stream, energy_kwh FROM thermaliq.heat_balance('cond', '2026-03-02 00:00+00', '2026-03-02 01:00+00', 'public.plant60_readings');
 
 \echo == balance_closure: the same numbers
 SELECT pg_temp.rel_ok(c.input_kwh, 3995) AS input_ok, pg_temp.rel_ok(c.output_kwh, 1575) AS output_ok,
@@ -179,6 +192,18 @@ FROM (VALUES ('mass', 2000.0::float8), ('vol', 1800.0), ('kgc', 2000.0)) f(facil
 ORDER BY 1;
 SELECT bucket_start::time, pg_temp.rel_ok(fuel_input_kwh, CASE WHEN bucket_start::time = '00:00' THEN 500 ELSE 1500 END) AS ok
 FROM thermaliq.efficiency_series('kgc', '2026-03-02 00:00+00', '2026-03-02 02:00+00', '1 hour', 'public.plant60_readings');
+
+\echo == counters: a drop below half the previous reading is a reset, a smaller step back is netted out
+-- 00:00 100, 00:30 110, 01:00 108 (back 2), 01:30 120, 02:00 125 kWh, then
+-- 02:30 7 (reset: +7), 03:00 10: [0,1) 10 - 2 = 8, [1,2) 12 + 5 = 17, [2,3) 7 + 3 = 10.
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('back');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit) VALUES ('back', 'e', 'electric_input', 'counter', 'kWh');
+INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('back', '30 minutes');
+INSERT INTO public.plant60_readings (facility_id, meter_id, "timestamp", value, unit)
+SELECT 'back', 'e', '2026-03-02 00:00+00'::timestamptz + (k * 30) * interval '1 minute', v, 'kWh'
+FROM unnest(ARRAY[100, 110, 108, 120, 125, 7, 10]::float8[]) WITH ORDINALITY AS x(v, k1), LATERAL (SELECT k1 - 1 AS k) kk;
+SELECT bucket_start::time, round(electric_input_kwh::numeric, 9) AS kwh, coverage_pct
+FROM thermaliq.efficiency_series('back', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '1 hour', 'public.plant60_readings');
 
 \echo == no data, no meters: zeros, NULL efficiency, coverage 0 or NULL, quality NULL
 INSERT INTO thermaliq.facilities (facility_id) VALUES ('empty');
@@ -263,7 +288,7 @@ SELECT pg_temp.err($q$SELECT * FROM thermaliq.efficiency_series('nofuel', '2026-
 SELECT pg_temp.err($q$SELECT * FROM thermaliq.heat_balance('mixed', '2026-03-02 00:00+00', '2026-03-02 02:00+00', 'public.plant60_readings')$q$);
 
 -- clean up for later tests
-DELETE FROM thermaliq.facilities WHERE facility_id IN ('hand', 'mass', 'vol', 'kgc', 'empty', 'closure', 'a<b & "c"', 'nofuel', 'mixed');
+DELETE FROM thermaliq.facilities WHERE facility_id IN ('cond', 'back', 'hand', 'mass', 'vol', 'kgc', 'empty', 'closure', 'a<b & "c"', 'nofuel', 'mixed');
 DELETE FROM thermaliq.fuels WHERE fuel_id = 'test60_fuel';
 SET client_min_messages = warning;
 DROP TABLE public.plant60_readings CASCADE;

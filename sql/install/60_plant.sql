@@ -55,7 +55,7 @@ RETURNS TABLE(category text, stream text, energy_kwh float8, share_pct float8)
 AS 'MODULE_PATHNAME', 'heat_balance'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION thermaliq.heat_balance(text, timestamptz, timestamptz, regclass) IS
-'Heat balance over [p_from, p_to): input rows (each fuel meter on its basis, each electric meter), output rows (each useful output meter), loss rows (dry_flue_gas, moisture, co from the heat-loss method at the time-weighted mean flue-gas conditions; radiation as facility_settings.radiation_loss_pct of fuel input; blowdown when metered as a heat flow) and one unaccounted row = input - output - losses (may be negative); share_pct = 100 energy / total input';
+'Heat balance over [p_from, p_to): input rows (each fuel meter on its basis, each electric meter), output rows (each useful output meter), loss rows (dry_flue_gas, moisture, co from the heat-loss method at the flue-gas conditions averaged with the fuel power as weight; radiation as facility_settings.radiation_loss_pct of fuel input; blowdown when metered as a heat flow) and one unaccounted row = input - output - losses (may be negative); share_pct = 100 energy / total input';
 
 CREATE FUNCTION thermaliq.balance_closure(
 	p_facility text,

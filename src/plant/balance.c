@@ -10,12 +10,17 @@
  *   output  each heat_output, steam_output, hot_water_output meter;
  *   loss    dry_flue_gas, moisture (and co when a flue_gas_co meter exists)
  *           by the heat-loss method (combustion_losses) applied to each
- *           fuel meter's energy at the time-weighted mean flue-gas
- *           temperature, O2, CO and combustion-air temperature of the
- *           range (air: combustion_air_temperature meter, else the
- *           ambient_temperature meter, else facilities.ambient_temperature_c);
- *           omitted when the flue-gas temperature or O2 has no coverage or a
- *           fuel meter has no fuel analysis;
+ *           fuel meter's energy at the flue-gas temperature, O2, CO and
+ *           combustion-air temperature averaged with that meter's fuel
+ *           power as the weight, sum(x P dt) / sum(P dt), integrated
+ *           exactly on the merged sample grid (so hours without firing
+ *           weigh nothing); air: combustion_air_temperature meter, else
+ *           the ambient_temperature meter, else
+ *           facilities.ambient_temperature_c; no CO meter: 0 ppm.
+ *           Omitted (left in unaccounted) when the flue-gas temperature or
+ *           O2 does not overlap the firing, a fuel meter has no fuel_id,
+ *           or the heat-loss method rejects the conditions (a NOTICE says
+ *           why, e.g. flue gas colder than the air);
  *           radiation = facility_settings.radiation_loss_pct (default 1 %)
  *           of the fuel input;
  *           blowdown = each blowdown_flow meter metered as heat (kW, kWh);
@@ -73,53 +78,127 @@ AddRow(PlantBalance *b, int *cap, PlantCategory c, const char *stream, double kw
 	b->rows[b->n].category = c;
 	b->rows[b->n].stream = pstrdup(stream);
 	b->rows[b->n].kwh = kwh;
+	b->rows[b->n].electric = false;
 	b->n++;
 }
 
-/* Time-weighted mean over [from, to) of all meters of a role; NaN without coverage */
-static double
-RoleMean(Oid readings, const PlantFacility *fac, PlantRole role,
-		 TimestampTz from, TimestampTz to, bool *metered)
+/* A running weighted mean: sum of x w dt and of w dt */
+typedef struct WMean
 {
-	double		integral = 0.0;
-	int64		covered = 0;
+	double		num;
+	double		den;
+} WMean;
+
+/* Index of the segment of s holding (t0, t1), or -1 (outside, or a gap) */
+static long
+SegmentAt(const PlantSeries *s, int64 max_gap, TimestampTz t0, TimestampTz t1, size_t *hint)
+{
+	size_t		j = *hint;
+
+	while (j + 1 < s->n && s->pts[j + 1].ts <= t0)
+		j++;
+	*hint = j;
+	if (j + 1 >= s->n || s->pts[j].ts > t0 || s->pts[j + 1].ts < t1)
+		return -1;
+	if (s->pts[j + 1].ts - s->pts[j].ts > max_gap)
+		return -1;
+	return (long) j;
+}
+
+/* Value of segment j of s at t */
+static double
+ValueAt(const PlantSeries *s, long j, TimestampTz t)
+{
+	const TwPoint *p = &s->pts[j];
+	const TwPoint *q = &s->pts[j + 1];
+
+	if (s->method == TW_LOCF)
+		return p->val;
+	return p->val + (q->val - p->val) * ((double) (t - p->ts) / (double) (q->ts - p->ts));
+}
+
+/* Next sample time of s after t, or INT64_MAX */
+static TimestampTz
+NextTs(const PlantSeries *s, TimestampTz t, size_t *k)
+{
+	while (*k < s->n && s->pts[*k].ts <= t)
+		(*k)++;
+	return *k < s->n ? s->pts[*k].ts : PG_INT64_MAX;
+}
+
+/*
+ * Adds the integral of x(t) w(t) dt and of w(t) dt over [from, to) to acc:
+ * on the merged sample grid both are linear (or constant) on each piece,
+ * so the product integrates exactly; pieces where either series has no
+ * segment (outside its samples, or a gap) are skipped.
+ */
+static void
+WeightedAdd(const PlantSeries *x, int64 x_gap, const PlantSeries *w, int64 w_gap,
+			TimestampTz from, TimestampTz to, WMean *acc)
+{
+	size_t		hx = 0,
+				hw = 0,
+				kx = 0,
+				kw = 0;
+	TimestampTz t0 = from;
+
+	if (x->n < 2 || w->n < 2)
+		return;
+	while (t0 < to)
+	{
+		TimestampTz t1 = Min(to, Min(NextTs(x, t0, &kx), NextTs(w, t0, &kw)));
+		long		jx = SegmentAt(x, x_gap, t0, t1, &hx);
+		long		jw = SegmentAt(w, w_gap, t0, t1, &hw);
+
+		if (t1 <= t0)
+			break;
+		if (jx >= 0 && jw >= 0)
+		{
+			double		dt = (double) (t1 - t0) / USECS_PER_HOUR;
+			double		xa = ValueAt(x, jx, t0),
+						xb = ValueAt(x, jx, t1),
+						wa = ValueAt(w, jw, t0),
+						wb = ValueAt(w, jw, t1);
+
+			acc->num += dt * (xa * wa / 3.0 + xa * wb / 6.0 + xb * wa / 6.0 + xb * wb / 3.0);
+			acc->den += dt * (wa + wb) / 2.0;
+		}
+		t0 = t1;
+	}
+}
+
+/* Mean of the meters of a role weighted by fuel meter f's power; NaN without overlap */
+static double
+RoleMean(const PlantFacility *fac, const PlantSeries *series, PlantRole role,
+		 int f, TimestampTz from, TimestampTz to, bool *metered, WMean *total)
+{
+	WMean		acc = {0.0, 0.0};
 	int			i;
 
 	*metered = false;
 	for (i = 0; i < fac->nmeters; i++)
 	{
-		const PlantMeter *m = &fac->meters[i];
-		PlantSeries s;
-		int64		cov;
-
-		if (m->role != role)
+		if (fac->meters[i].role != role)
 			continue;
 		*metered = true;
-		PlantReadSeries(readings, fac, m, from, to, &s);
-		integral += PlantIntegrate(&s, m, from, to, &cov);
-		covered += cov;
-		pfree(s.pts);
-		pfree(s.rows);
+		WeightedAdd(&series[i], fac->meters[i].max_gap, &series[f],
+					fac->meters[f].max_gap, from, to, &acc);
 	}
-	if (covered <= 0)
+	total->num += acc.num;
+	total->den += acc.den;
+	if (!(acc.den > 0))
 		return NAN;
-	return integral / ((double) covered / USECS_PER_HOUR);
+	return acc.num / acc.den;
 }
 
-/* Energy of one meter over [from, to) in kWh */
+/* Energy of meter i over [from, to) in kWh */
 static double
-MeterEnergy(Oid readings, const PlantFacility *fac, const PlantMeter *m,
+MeterEnergy(const PlantFacility *fac, const PlantSeries *series, int i,
 			TimestampTz from, TimestampTz to)
 {
-	PlantSeries s;
 	int64		cov;
-	double		e;
 
-	PlantReadSeries(readings, fac, m, from, to, &s);
-	e = PlantIntegrate(&s, m, from, to, &cov);
-	pfree(s.pts);
-	pfree(s.rows);
-	return e;
+	return PlantIntegrate(&series[i], &fac->meters[i], from, to, &cov);
 }
 
 /* True when the registry unit of a blowdown meter is a heat flow or heat */
@@ -133,7 +212,7 @@ BlowdownIsHeat(const PlantMeter *m)
 
 /* Flue-gas losses (kWh) of one fuel meter's energy; false if not computable */
 static bool
-FlueGasLosses(const PlantMeter *m, double energy_kwh, const PlantBalance *b,
+FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *cond,
 			  double *dry, double *moisture, double *co)
 {
 	TqFuel		fuel;
@@ -142,7 +221,7 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const PlantBalance *b,
 	TqMathError err;
 	const PlantFuel *f = m->fuel;
 
-	if (f == NULL || isnan(b->flue_gas_temp_c) || isnan(b->o2_dry_pct))
+	if (f == NULL || isnan(cond->flue_gas_temp_c) || isnan(cond->o2_dry_pct))
 		return false;
 	memset(&fuel, 0, sizeof(fuel));
 	fuel.fuel_id = f->fuel_id;
@@ -158,18 +237,19 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const PlantBalance *b,
 	fuel.exergy_factor_lhv = NAN;
 	fuel.siegert_a1 = NAN;
 	fuel.siegert_b = NAN;
-	in.flue_gas_temp_c = b->flue_gas_temp_c;
-	in.air_temp_c = b->air_temp_c;
-	in.o2_dry_pct = b->o2_dry_pct;
-	in.co_ppm = isnan(b->co_ppm) ? 0.0 : b->co_ppm;
+	in = *cond;
+	if (isnan(in.co_ppm))
+		in.co_ppm = 0.0;
 	in.basis = m->hhv ? TQ_BASIS_HHV : TQ_BASIS_LHV;
 	if (tq_combustion_losses(&fuel, &in, &out, &err) != TQ_MATH_OK)
-		ereport(ERROR,
-				(errcode(err.status == TQ_MATH_RANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
-						 : ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("flue-gas losses of fuel meter \"%s\": %s", m->meter_id, err.message),
+	{
+		/* e.g. condensing operation: the heat-loss method does not apply */
+		ereport(NOTICE,
+				(errmsg("no flue-gas losses for fuel meter \"%s\": %s", m->meter_id, err.message),
 				 err.detail[0] ? errdetail("%s", err.detail) : 0,
-				 err.hint[0] ? errhint("%s", err.hint) : 0));
+				 errhint("The flue-gas losses stay in the unaccounted rest.")));
+		return false;
+	}
 	*dry = out.dry_flue_gas_pct * energy_kwh / 100.0;
 	*moisture = out.moisture_pct * energy_kwh / 100.0;
 	*co = out.co_pct * energy_kwh / 100.0;
@@ -189,10 +269,17 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 				moist = 0.0,
 				co = 0.0;
 	double	   *fuel_energy;
+	bool	   *want;
+	PlantSeries *series;
 	bool		flue_ok = true,
 				any_fuel = false,
 				metered,
-				co_metered;
+				co_metered = false;
+	WMean		wfg = {0, 0},
+				wo2 = {0, 0},
+				wco = {0, 0},
+				wair = {0, 0},
+				wamb = {0, 0};
 
 	PlantCheckRange(from, to);
 	memset(b, 0, sizeof(*b));
@@ -201,6 +288,14 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	b->fac = fac;
 	b->rows = palloc(sizeof(PlantStream) * cap);
 	fuel_energy = palloc0(sizeof(double) * (fac->nmeters + 1));
+	want = palloc0(sizeof(bool) * (fac->nmeters + 1));
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		const PlantMeter *m = &fac->meters[i];
+
+		want[i] = m->role != PR_OTHER && (m->role != PR_BLOWDOWN || BlowdownIsHeat(m));
+	}
+	series = PlantReadMeters(readings, fac, want, from, to);
 
 	/* inputs: fuel meters, then electric; then outputs */
 	for (i = 0; i < fac->nmeters; i++)
@@ -209,49 +304,60 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 
 		if (m->role != PR_FUEL_INPUT)
 			continue;
-		fuel_energy[i] = MeterEnergy(readings, fac, m, from, to);
+		fuel_energy[i] = MeterEnergy(fac, series, i, from, to);
 		AddRow(b, &cap, PC_INPUT, m->meter_id, fuel_energy[i]);
 		fuel_kwh += fuel_energy[i];
 		any_fuel = true;
 	}
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_ELECTRIC_INPUT)
+		{
 			AddRow(b, &cap, PC_INPUT, fac->meters[i].meter_id,
-				   MeterEnergy(readings, fac, &fac->meters[i], from, to));
+				   MeterEnergy(fac, series, i, from, to));
+			b->rows[b->n - 1].electric = true;
+		}
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_HEAT_OUTPUT)
 			AddRow(b, &cap, PC_OUTPUT, fac->meters[i].meter_id,
-				   MeterEnergy(readings, fac, &fac->meters[i], from, to));
+				   MeterEnergy(fac, series, i, from, to));
 
-	/* mean flue-gas conditions */
-	b->flue_gas_temp_c = RoleMean(readings, fac, PR_FLUE_GAS_TEMPERATURE, from, to, &metered);
-	b->o2_dry_pct = RoleMean(readings, fac, PR_FLUE_GAS_O2, from, to, &metered);
-	b->co_ppm = RoleMean(readings, fac, PR_FLUE_GAS_CO, from, to, &co_metered);
-	b->air_temp_c = RoleMean(readings, fac, PR_AIR_TEMPERATURE, from, to, &metered);
-	if (isnan(b->air_temp_c))
-		b->air_temp_c = RoleMean(readings, fac, PR_AMBIENT_TEMPERATURE, from, to, &metered);
-	if (isnan(b->air_temp_c))
-		b->air_temp_c = fac->ambient_c;
-
-	/* losses */
+	/*
+	 * Flue-gas losses per fuel meter, at the flue-gas conditions weighted
+	 * by that meter's fuel power (periods without firing weigh nothing).
+	 */
 	for (i = 0; i < fac->nmeters && any_fuel; i++)
 	{
 		const PlantMeter *m = &fac->meters[i];
+		TqCombustionInput cond;
 		double		d,
 					mo,
 					c;
 
 		if (m->role != PR_FUEL_INPUT)
 			continue;
-		if (!FlueGasLosses(m, fuel_energy[i], b, &d, &mo, &c))
+		memset(&cond, 0, sizeof(cond));
+		cond.flue_gas_temp_c = RoleMean(fac, series, PR_FLUE_GAS_TEMPERATURE, i, from, to, &metered, &wfg);
+		cond.o2_dry_pct = RoleMean(fac, series, PR_FLUE_GAS_O2, i, from, to, &metered, &wo2);
+		cond.co_ppm = RoleMean(fac, series, PR_FLUE_GAS_CO, i, from, to, &co_metered, &wco);
+		cond.air_temp_c = RoleMean(fac, series, PR_AIR_TEMPERATURE, i, from, to, &metered, &wair);
+		if (isnan(cond.air_temp_c))
+			cond.air_temp_c = RoleMean(fac, series, PR_AMBIENT_TEMPERATURE, i, from, to, &metered, &wamb);
+		if (isnan(cond.air_temp_c))
+			cond.air_temp_c = fac->ambient_c;
+		if (!flue_ok || !FlueGasLosses(m, fuel_energy[i], &cond, &d, &mo, &c))
 		{
 			flue_ok = false;
-			break;
+			continue;
 		}
 		dry += d;
 		moist += mo;
 		co += c;
 	}
+	b->flue_gas_temp_c = wfg.den > 0 ? wfg.num / wfg.den : NAN;
+	b->o2_dry_pct = wo2.den > 0 ? wo2.num / wo2.den : NAN;
+	b->co_ppm = wco.den > 0 ? wco.num / wco.den : NAN;
+	b->air_temp_c = wair.den > 0 ? wair.num / wair.den :
+		wamb.den > 0 ? wamb.num / wamb.den : fac->ambient_c;
 	if (any_fuel && flue_ok)
 	{
 		AddRow(b, &cap, PC_LOSS, "dry_flue_gas", dry);
@@ -266,7 +372,7 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 
 		if (m->role == PR_BLOWDOWN && BlowdownIsHeat(m))
 			AddRow(b, &cap, PC_LOSS, "blowdown",
-				   MeterEnergy(readings, fac, m, from, to));
+				   MeterEnergy(fac, series, i, from, to));
 	}
 
 	for (i = 0; i < b->n; i++)
@@ -280,7 +386,9 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	}
 	b->unaccounted_kwh = b->input_kwh - b->output_kwh - b->loss_kwh;
 	AddRow(b, &cap, PC_UNACCOUNTED, "unaccounted", b->unaccounted_kwh);
+	PlantFreeSeries(fac, series);
 	pfree(fuel_energy);
+	pfree(want);
 }
 
 /* closure error and class of a balance */

@@ -110,6 +110,8 @@ PlantEnergyBuckets(Oid readings, const PlantFacility *fac, int nb,
 {
 	int			i,
 				k;
+	bool	   *want;
+	PlantSeries *series;
 
 	res->nb = nb;
 	res->fuel = palloc0(sizeof(double) * nb);
@@ -122,38 +124,57 @@ PlantEnergyBuckets(Oid readings, const PlantFacility *fac, int nb,
 	for (k = 0; k < nb; k++)
 		res->min_covered[k] = PG_INT64_MAX;
 
+	want = palloc0(sizeof(bool) * (fac->nmeters + 1));
+	for (i = 0; i < fac->nmeters; i++)
+		want[i] = PlantIsEnergyMeter(&fac->meters[i]);
+	series = PlantReadMeters(readings, fac, want, edges[0], edges[nb]);
+
 	for (i = 0; i < fac->nmeters; i++)
 	{
 		const PlantMeter *m = &fac->meters[i];
-		PlantSeries s;
+		const PlantSeries *s = &series[i];
 		double	   *sum;
-		size_t		r = 0;
+		size_t		r;
 
-		if (!PlantIsEnergyMeter(m))
+		if (!want[i])
 			continue;
 		res->energy_meters++;
 		sum = m->role == PR_FUEL_INPUT ? res->fuel :
 			m->role == PR_ELECTRIC_INPUT ? res->electric : res->useful;
-		PlantReadSeries(readings, fac, m, edges[0], edges[nb], &s);
 		for (k = 0; k < nb; k++)
 		{
 			int64		covered;
 
 			CHECK_FOR_INTERRUPTS();
-			sum[k] += PlantIntegrate(&s, m, edges[k], edges[k + 1], &covered);
+			sum[k] += PlantIntegrate(s, m, edges[k], edges[k + 1], &covered);
 			if (covered < res->min_covered[k])
 				res->min_covered[k] = covered;
-			while (r < s.nrows && s.rows[r].ts < edges[k + 1])
+		}
+		/* rows: the bucket of each by binary search over the edges */
+		for (r = 0; r < s->nrows; r++)
+		{
+			int			lo = 0,
+						hi = nb;
+
+			while (lo < hi)
 			{
-				res->rows[k]++;
-				if (s.rows[r].usable)
-					res->usable[k]++;
-				r++;
+				int			mid = lo + (hi - lo) / 2;
+
+				if (edges[mid + 1] <= s->rows[r].ts)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < nb)
+			{
+				res->rows[lo]++;
+				if (s->rows[r].usable)
+					res->usable[lo]++;
 			}
 		}
-		pfree(s.pts);
-		pfree(s.rows);
 	}
+	PlantFreeSeries(fac, series);
+	pfree(want);
 }
 
 /* efficiency_series(p_facility, p_from, p_to, p_bucket, p_readings) */

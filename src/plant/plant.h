@@ -51,6 +51,7 @@ typedef struct PlantStream
 	PlantCategory category;
 	char	   *stream;
 	double		kwh;
+	bool		electric;		/* an electric_input meter */
 } PlantStream;
 
 /* The heat balance of a facility over a range */
@@ -89,6 +90,7 @@ typedef struct PlantLink
 	const char *target;
 	double		kwh;
 	PlantCategory category;		/* of the heat_balance row it comes from */
+	bool		electric;
 } PlantLink;
 
 /* Links of the balance: inputs -> facility -> outputs, losses, unaccounted */

@@ -2,7 +2,8 @@
  * readings.c
  *		Ordered per-meter reads for the plant calculations: the facility's
  *		registry (meters, fuels, settings) and each meter's samples over a
- *		range, read through an SPI cursor so that only the partitions of
+ *		range, read in one SPI query whose rows stream into a DestReceiver
+ *		(no tuple copies), planned with the bounds so that only the partitions of
  *		[from - max_gap, to + max_gap) are scanned.
  *
  * Cleaning rules (README, "Plant calculations"):
@@ -21,6 +22,8 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "nodes/params.h"
+#include "utils/array.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -29,7 +32,13 @@
 #include "math/units.h"
 #include "plant/readings.h"
 
-#define PLANT_FETCH_BATCH 20000
+/*
+ * A counter reading below this fraction of the previous one is a reset
+ * (the counter restarted from 0); a smaller drop is a step back (a
+ * correction, or a duplicate timestamp whose larger value won) and is
+ * netted out, so that a run without resets sums to last - first.
+ */
+#define PLANT_RESET_FRACTION 0.5
 
 /* Default of facility_settings.max_gap when the facility has no row: 15 min */
 #define PLANT_DEFAULT_MAX_GAP_SECS 900.0
@@ -383,158 +392,307 @@ ResolveUnit(const PlantMeter *m, const char *name, UnitConv *c)
 	c->mult = mult;
 }
 
-/* Appends a point, collapsing an equal timestamp to the larger value */
-static inline void
-AppendPoint(TwPoint **pts, size_t *n, size_t *cap, int64 ts, double val)
+/* The relation name of a readings table, schema-qualified and quoted */
+static char *
+ReadingsRelName(Oid readings)
 {
-	if (*n > 0 && (*pts)[*n - 1].ts == ts)
-	{
-		if (val > (*pts)[*n - 1].val)
-			(*pts)[*n - 1].val = val;
-		return;
-	}
-	if (*n == *cap)
-	{
-		*cap *= 2;
-		*pts = repalloc_huge(*pts, sizeof(TwPoint) * *cap);
-	}
-	(*pts)[*n].ts = ts;
-	(*pts)[*n].val = val;
-	(*n)++;
+	char	   *rel = get_rel_name(readings);
+	char	   *nsp = rel ? get_namespace_name(get_rel_namespace(readings)) : NULL;
+
+	static const char *const columns[] = {
+		"facility_id", "meter_id", "timestamp", "value", "unit", "quality"
+	};
+	int			i;
+
+	if (rel == NULL || nsp == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("readings table with OID %u does not exist", readings)));
+	for (i = 0; i < lengthof(columns); i++)
+		if (get_attnum(readings, columns[i]) == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("\"%s.%s\" is not a readings table", nsp, rel),
+					 errdetail("It has no column \"%s\".", columns[i]),
+					 errhint("Create readings tables with thermaliq.create_readings_table().")));
+	return quote_qualified_identifier(nsp, rel);
 }
 
-/* Reads, cleans and converts one meter's samples around [from, to) */
-void
-PlantReadSeries(Oid readings, const PlantFacility *fac, const PlantMeter *m,
-				TimestampTz from, TimestampTz to, PlantSeries *out)
+/* Per-meter state while the rows stream in */
+typedef struct MeterAcc
 {
-	Oid			types[4] = {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID};
-	Datum		vals[4];
-	char	   *relname;
-	char	   *sql;
-	Portal		portal;
-	UnitConv	conv = {0};
-	size_t		cap = 1024,
-				rcap = 1024;
-	TimestampTz lo = from - m->max_gap;
-	TimestampTz hi = to + m->max_gap;
+	UnitConv	conv;
+	size_t		cap;
+	size_t		rcap;
+} MeterAcc;
 
+/* The receiver of the readings query: rows go straight into the series */
+typedef struct ReadingsDest
+{
+	DestReceiver pub;
+	const PlantFacility *fac;
+	const bool *want;
+	PlantSeries *series;
+	MeterAcc   *acc;
+	TimestampTz from;
+	TimestampTz to;
+	int			last;			/* meter of the previous row */
+} ReadingsDest;
+
+/* One row (meter_id, timestamp, value, unit, quality) into its series */
+static bool
+ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
+{
+	ReadingsDest *d = (ReadingsDest *) self;
+	const PlantFacility *fac = d->fac;
+	Datum	   *values;
+	bool	   *nulls;
+	TimestampTz ts;
+	int			quality;
+	double		v;
+	bool		usable;
+	const PlantMeter *m;
+	PlantSeries *s;
+	MeterAcc   *a;
+	int			k;
+
+	slot_getallattrs(slot);
+	values = slot->tts_values;
+	nulls = slot->tts_isnull;
+	if (nulls[0] || nulls[1])
+		return true;
+	ts = DatumGetTimestampTz(values[1]);
+	quality = nulls[4] ? 0 : DatumGetInt16(values[4]);
+	v = nulls[2] ? NAN : DatumGetFloat8(values[2]);
+	usable = !nulls[2] && isfinite(v) && quality >= 0 && quality <= 1;
+
+	/* which meter: rows of one meter tend to come in runs */
 	{
-		char	   *rel = get_rel_name(readings);
-		char	   *nsp = rel ? get_namespace_name(get_rel_namespace(readings)) : NULL;
+		text	   *mt = DatumGetTextPP(values[0]);
+		const char *mp = VARDATA_ANY(mt);
+		int			ml = VARSIZE_ANY_EXHDR(mt);
 
-		if (rel == NULL || nsp == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_TABLE),
-					 errmsg("readings table with OID %u does not exist", readings)));
-		relname = quote_qualified_identifier(nsp, rel);
-	}
-	/*
-	 * The range predicate is on the partition key, so the planner keeps
-	 * only the partitions of [lo, hi); the sample just before from (after
-	 * to) is inside the widened range whenever it is close enough to be
-	 * interpolated from: further away, its segment is a gap anyway.
-	 */
-	sql = psprintf("SELECT \"timestamp\", value, unit, quality FROM %s "
-				   "WHERE facility_id = $1 AND meter_id = $2 "
-				   "AND \"timestamp\" >= $3 AND \"timestamp\" < $4 "
-				   "ORDER BY \"timestamp\"", relname);
-	vals[0] = CStringGetTextDatum(fac->facility_id);
-	vals[1] = CStringGetTextDatum(m->meter_id);
-	vals[2] = TimestampTzGetDatum(lo);
-	vals[3] = TimestampTzGetDatum(hi);
-
-	memset(out, 0, sizeof(*out));
-	out->pts = palloc(sizeof(TwPoint) * cap);
-	out->rows = palloc(sizeof(PlantQualRow) * rcap);
-	out->method = m->counter ? TW_LOCF : TW_LINEAR;
-
-	portal = SPI_cursor_open_with_args(NULL, sql, 4, types, vals, NULL, true,
-									   CURSOR_OPT_NO_SCROLL);
-	for (;;)
-	{
-		SPITupleTable *tt;
-		TupleDesc	desc;
-		uint64		i;
-
-		SPI_cursor_fetch(portal, true, PLANT_FETCH_BATCH);
-		if (SPI_processed == 0)
-			break;
-		tt = SPI_tuptable;
-		desc = tt->tupdesc;
-		for (i = 0; i < SPI_processed; i++)
+		for (k = 0; k < fac->nmeters; k++)
 		{
-			HeapTuple	tup = tt->vals[i];
-			bool		isnull,
-						vnull,
-						unull,
-						qnull;
-			TimestampTz ts = DatumGetTimestampTz(SPI_getbinval(tup, desc, 1, &isnull));
-			Datum		vd = SPI_getbinval(tup, desc, 2, &vnull);
-			Datum		ud = SPI_getbinval(tup, desc, 3, &unull);
-			Datum		qd = SPI_getbinval(tup, desc, 4, &qnull);
-			int			quality = qnull ? 0 : DatumGetInt16(qd);
-			double		v = vnull ? NAN : DatumGetFloat8(vd);
-			bool		usable = !vnull && isfinite(v) && quality >= 0 && quality <= 1;
+			int			j = (d->last + k) % fac->nmeters;
+			const char *id = fac->meters[j].meter_id;
 
-			if (isnull)
-				continue;
-			if (ts >= from && ts < to)
+			if (d->want[j] && strncmp(id, mp, ml) == 0 && id[ml] == '\0')
 			{
-				if (out->nrows == rcap)
-				{
-					rcap *= 2;
-					out->rows = repalloc_huge(out->rows, sizeof(PlantQualRow) * rcap);
-				}
-				out->rows[out->nrows].ts = ts;
-				out->rows[out->nrows].usable = usable;
-				out->nrows++;
+				d->last = j;
+				break;
 			}
-			if (!usable || unull)
-				continue;
-			{
-				text	   *ut = DatumGetTextPP(ud);
-				const char *up = VARDATA_ANY(ut);
-				int			ul = VARSIZE_ANY_EXHDR(ut);
-
-				if (conv.name == NULL || ul != conv.namelen || memcmp(up, conv.name, ul) != 0)
-				{
-					char	   *uname = text_to_cstring(ut);
-
-					ResolveUnit(m, uname, &conv);
-					pfree(uname);
-				}
-				if ((Pointer) ut != DatumGetPointer(ud))
-					pfree(ut);
-			}
-			if (conv.from != conv.to)
-				v = tq_unit_convert(v, conv.from, conv.to);
-			v *= conv.mult;
-			if (!isfinite(v))
-				continue;
-			AppendPoint(&out->pts, &out->n, &cap, ts, v);
 		}
-		SPI_freetuptable(tt);
+		if (k == fac->nmeters)
+			return true;
 	}
-	SPI_cursor_close(portal);
+	m = &fac->meters[d->last];
+	s = &d->series[d->last];
+	a = &d->acc[d->last];
+	if (ts >= d->from && ts < d->to)
+	{
+		if (s->nrows == a->rcap)
+		{
+			a->rcap *= 2;
+			s->rows = repalloc_huge(s->rows, sizeof(PlantQualRow) * a->rcap);
+		}
+		s->rows[s->nrows].ts = ts;
+		s->rows[s->nrows].usable = usable;
+		s->nrows++;
+	}
+	if (!usable || nulls[3])
+		return true;
+	{
+		text	   *ut = DatumGetTextPP(values[3]);
+		const char *up = VARDATA_ANY(ut);
+		int			ul = VARSIZE_ANY_EXHDR(ut);
+
+		if (a->conv.name == NULL || ul != a->conv.namelen ||
+			memcmp(up, a->conv.name, ul) != 0)
+		{
+			char	   *uname = text_to_cstring(ut);
+
+			ResolveUnit(m, uname, &a->conv);
+			pfree(uname);
+		}
+	}
+	if (a->conv.from != a->conv.to)
+		v = tq_unit_convert(v, a->conv.from, a->conv.to);
+	v *= a->conv.mult;
+	if (!isfinite(v))
+		return true;
+	if (s->n == a->cap)
+	{
+		a->cap *= 2;
+		s->pts = repalloc_huge(s->pts, sizeof(TwPoint) * a->cap);
+	}
+	s->pts[s->n].ts = ts;
+	s->pts[s->n].val = v;
+	s->n++;
+	return true;
+}
+
+/* DestReceiver callbacks with nothing to do */
+static void
+ReadingsStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+}
+
+/* DestReceiver shutdown: nothing to release */
+static void
+ReadingsShutdown(DestReceiver *self)
+{
+}
+
+/* DestReceiver destroy: the struct lives on the caller's stack */
+static void
+ReadingsDestroy(DestReceiver *self)
+{
+}
+
+/* Counter readings (kWh) -> step series of the mean rate per interval (kW) */
+static void
+CounterToSteps(PlantSeries *s)
+{
+	size_t		i;
+
+	if (s->n == 0)
+		return;
+	for (i = 0; i + 1 < s->n; i++)
+	{
+		double		c0 = s->pts[i].val;
+		double		c1 = s->pts[i + 1].val;
+		double		step;
+		double		hours = (double) (s->pts[i + 1].ts - s->pts[i].ts) / USECS_PER_HOUR;
+
+		if (c1 >= c0)
+			step = c1 - c0;
+		else if (c1 < PLANT_RESET_FRACTION * c0)
+			step = c1;			/* a reset: the counter restarted from 0 */
+		else
+			step = c1 - c0;		/* a small step back: a correction, netted out */
+		s->pts[i].val = step / hours;
+	}
+	s->pts[s->n - 1].val = 0.0;
+}
+
+/* Reads, cleans and converts the wanted meters' samples around [from, to) */
+PlantSeries *
+PlantReadMeters(Oid readings, const PlantFacility *fac, const bool *want,
+				TimestampTz from, TimestampTz to)
+{
+	Oid			types[4] = {TEXTOID, TEXTARRAYOID, TIMESTAMPTZOID, TIMESTAMPTZOID};
+	Datum		vals[4];
+	char	   *sql;
+	SPIPlanPtr	plan;
+	ParamListInfo params;
+	SPIExecuteOptions opts;
+	ReadingsDest dest;
+	PlantSeries *series;
+	MeterAcc   *acc;
+	Datum	   *ids;
+	int			nids = 0,
+				i,
+				rc;
+	int64		gap = 1;
+
+	series = palloc0(sizeof(PlantSeries) * (fac->nmeters + 1));
+	acc = palloc0(sizeof(MeterAcc) * (fac->nmeters + 1));
+	ids = palloc(sizeof(Datum) * (fac->nmeters + 1));
+	sql = psprintf("SELECT meter_id, \"timestamp\", value, unit, quality FROM %s "
+				   "WHERE facility_id = $1 AND meter_id = ANY ($2) "
+				   "AND \"timestamp\" >= $3 AND \"timestamp\" < $4",
+				   ReadingsRelName(readings));
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		if (!want[i])
+			continue;
+		ids[nids++] = CStringGetTextDatum(fac->meters[i].meter_id);
+		gap = Max(gap, fac->meters[i].max_gap);
+		acc[i].cap = 1024;
+		acc[i].rcap = 1024;
+		series[i].pts = palloc(sizeof(TwPoint) * acc[i].cap);
+		series[i].rows = palloc(sizeof(PlantQualRow) * acc[i].rcap);
+		series[i].method = fac->meters[i].counter ? TW_LOCF : TW_LINEAR;
+	}
+	if (nids == 0)
+		return series;
+
+	/*
+	 * One query for all wanted meters, on the partition key's range only:
+	 * the planner keeps just the partitions of [from - gap, to + gap). The
+	 * sample just before from (after to) is inside that range whenever it
+	 * is close enough to be interpolated from; further away its segment is
+	 * a gap anyway. No ORDER BY: sorting ~10^5 points in C is cheaper than
+	 * an ordered index scan or a sort node, and equal timestamps need the
+	 * value order anyway.
+	 */
+	vals[0] = CStringGetTextDatum(fac->facility_id);
+	vals[1] = PointerGetDatum(construct_array(ids, nids, TEXTOID, -1, false, TYPALIGN_INT));
+	vals[2] = TimestampTzGetDatum(from - gap);
+	vals[3] = TimestampTzGetDatum(to + gap);
+
+	plan = SPI_prepare(sql, 4, types);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	params = makeParamList(4);
+	for (i = 0; i < 4; i++)
+	{
+		params->params[i].value = vals[i];
+		params->params[i].isnull = false;
+		params->params[i].pflags = PARAM_FLAG_CONST;
+		params->params[i].ptype = types[i];
+	}
+	memset(&dest, 0, sizeof(dest));
+	dest.pub.receiveSlot = ReadingsReceive;
+	dest.pub.rStartup = ReadingsStartup;
+	dest.pub.rShutdown = ReadingsShutdown;
+	dest.pub.rDestroy = ReadingsDestroy;
+	dest.pub.mydest = DestNone;
+	dest.fac = fac;
+	dest.want = want;
+	dest.series = series;
+	dest.acc = acc;
+	dest.from = from;
+	dest.to = to;
+	memset(&opts, 0, sizeof(opts));
+	opts.params = params;
+	opts.read_only = true;
+	opts.dest = (DestReceiver *) &dest;
+	/* a fresh plan is a custom plan: the values prune the partitions */
+	rc = SPI_execute_plan_extended(plan, &opts);
+	/* with a DestReceiver of its own, SPI reports a SELECT as SPI_OK_UTILITY */
+	if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
+		elog(ERROR, "SPI_execute_plan_extended failed: %s", SPI_result_code_string(rc));
+	SPI_freeplan(plan);
 	pfree(sql);
 
-	if (m->counter && out->n > 0)
+	for (i = 0; i < fac->nmeters; i++)
 	{
-		/* counter readings (kWh, kg) -> step series of the mean rate per interval */
-		size_t		i;
-
-		for (i = 0; i + 1 < out->n; i++)
-		{
-			double		c0 = out->pts[i].val;
-			double		c1 = out->pts[i + 1].val;
-			double		step = c1 >= c0 ? c1 - c0 : c1;	/* drop: restarted from 0 */
-			double		hours = (double) (out->pts[i + 1].ts - out->pts[i].ts) / USECS_PER_HOUR;
-
-			out->pts[i].val = step / hours;
-		}
-		out->pts[out->n - 1].val = 0.0;
+		if (!want[i])
+			continue;
+		/* sorted by time, equal timestamps collapsed to the larger value */
+		series[i].n = tw_sort_dedup(series[i].pts, series[i].n);
+		if (fac->meters[i].counter)
+			CounterToSteps(&series[i]);
 	}
+	return series;
+}
+
+/* Frees what PlantReadMeters allocated */
+void
+PlantFreeSeries(const PlantFacility *fac, PlantSeries *series)
+{
+	int			i;
+
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		if (series[i].pts)
+			pfree(series[i].pts);
+		if (series[i].rows)
+			pfree(series[i].rows);
+	}
+	pfree(series);
 }
 
 /* Integral of the series over [a, b) in value x hours, with covered time */

@@ -89,7 +89,7 @@ typedef struct PlantSeries
 	TwPoint    *pts;			/* strictly increasing ts */
 	size_t		n;
 	TwMethod	method;			/* TW_LINEAR for rates, TW_LOCF for counters */
-	PlantQualRow *rows;		/* every row with from <= ts < to, ascending */
+	PlantQualRow *rows;		/* every row with from <= ts < to, unordered */
 	size_t		nrows;
 } PlantSeries;
 
@@ -100,13 +100,18 @@ extern PlantFacility *PlantLoadFacility(const char *facility_id);
 extern bool PlantIsEnergyMeter(const PlantMeter *m);
 
 /*
- * Reads one meter over [from - max_gap, to + max_gap) from the readings
- * table, drops unusable rows (quality 2/3, NULL, NaN, infinite), converts
- * each row by its own unit, collapses equal timestamps to the larger value.
+ * Reads the meters with want[i] over [from - max_gap, to + max_gap) from
+ * the readings table in one query, drops unusable rows (quality 2/3, NULL,
+ * NaN, infinite), converts each row by its own unit, sorts, collapses
+ * equal timestamps to the larger value; returns one series per meter
+ * (empty for the others). rows are in no particular order.
  */
-extern void PlantReadSeries(Oid readings, const PlantFacility *fac,
-							const PlantMeter *m, TimestampTz from,
-							TimestampTz to, PlantSeries *out);
+extern PlantSeries *PlantReadMeters(Oid readings, const PlantFacility *fac,
+									const bool *want, TimestampTz from,
+									TimestampTz to);
+
+/* Frees the series of PlantReadMeters */
+extern void PlantFreeSeries(const PlantFacility *fac, PlantSeries *series);
 
 /* Integral over [a, b) of a series: value x hours (kWh for energy meters) */
 extern double PlantIntegrate(const PlantSeries *s, const PlantMeter *m,

@@ -37,6 +37,7 @@ PlantSankeyLinks(const PlantBalance *b, PlantLink **links)
 		const PlantStream *r = &b->rows[i];
 
 		l[i].category = r->category;
+		l[i].electric = r->electric;
 		if (r->category == PC_INPUT || (r->category == PC_UNACCOUNTED && r->kwh < 0))
 		{
 			l[i].source = r->stream;

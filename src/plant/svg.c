@@ -1,7 +1,8 @@
 /*
  * svg.c
  *		The Sankey diagram of a heat balance as a self-contained SVG 1.1
- *		document: inputs on the left, the facility in the middle, useful
+ *		document: inputs on the left (fuel orange, electricity gold), the
+ *		facility in the middle, useful
  *		outputs (blue) to the right and losses (red, the unaccounted rest
  *		grey) below them, stepping downward; band widths proportional to
  *		energy; every label says kWh and percent of the total input.
@@ -16,14 +17,14 @@
 
 #include "plant/plant.h"
 
-#define SVG_WIDTH		1000.0
+#define SVG_WIDTH		1060.0
 #define SVG_TOP			110.0
 #define SVG_FLOW_PX		360.0	/* height of the facility node */
 #define SVG_GAP			26.0
 #define SVG_NODE_W		14.0
-#define SVG_X_LEFT		250.0
-#define SVG_X_MID		490.0
-#define SVG_X_RIGHT		720.0
+#define SVG_X_LEFT		310.0
+#define SVG_X_MID		540.0
+#define SVG_X_RIGHT		770.0
 
 /* Appends s with the five XML special characters escaped */
 static void
@@ -127,7 +128,7 @@ LinkColor(const PlantLink *l)
 	switch (l->category)
 	{
 		case PC_INPUT:
-			return "#f28e2b";
+			return l->electric ? "#d4a017" : "#f28e2b";
 		case PC_OUTPUT:
 			return "#4e79a7";
 		case PC_LOSS:
@@ -274,7 +275,8 @@ PlantSankeySvg(const PlantBalance *b, TimestampTz from, TimestampTz to)
 	appendBinaryStringInfo(&buf, body.data, body.len);
 	appendStringInfo(&buf,
 					 "<text x=\"20\" y=\"%.0f\" class=\"s\">"
-					 "<tspan fill=\"#f28e2b\">&#9632;</tspan> input  "
+					 "<tspan fill=\"#f28e2b\">&#9632;</tspan> fuel  "
+					 "<tspan fill=\"#d4a017\">&#9632;</tspan> electricity  "
 					 "<tspan fill=\"#4e79a7\">&#9632;</tspan> useful output  "
 					 "<tspan fill=\"#e15759\">&#9632;</tspan> loss  "
 					 "<tspan fill=\"#8c8c8c\">&#9632;</tspan> unaccounted  "
