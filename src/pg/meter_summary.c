@@ -480,7 +480,7 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of meter_summary values with overlapping time ranges"),
 						 errdetail("Summary %s overlaps summary %s.",
-								   tw_range_text(items[i - 1].first_ts, items[i - 1].last_ts),
+								   tw_range_text(acc.first_ts, acc.last_ts),
 								   tw_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("rollup() stitches summaries of adjacent, non-overlapping ranges; "
 								 "aggregate the readings with meter_agg() again or remove the duplicate summaries.")));
@@ -490,7 +490,7 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of meter_summary values with different rollover or max_rate"),
 						 errdetail("Summary %s and summary %s were built with different parameters.",
-								   tw_range_text(items[i - 1].first_ts, items[i - 1].last_ts),
+								   tw_range_text(acc.first_ts, acc.last_ts),
 								   tw_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("Roll up summaries built with the same rollover and max_rate only.")));
 		}

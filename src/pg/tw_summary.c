@@ -335,7 +335,10 @@ tw_parse_secs(TwTextCursor *c, const char *key)
 char *
 tw_range_text(TimestampTz a, TimestampTz b)
 {
-	return psprintf("[%s, %s]", timestamptz_to_str(a), timestamptz_to_str(b));
+	/* timestamptz_to_str returns a static buffer: copy the first one */
+	char	   *sa = pstrdup(timestamptz_to_str(a));
+
+	return psprintf("[%s, %s]", sa, timestamptz_to_str(b));
 }
 
 /* ---------------------------------------------------------------------
@@ -804,7 +807,7 @@ tw_rollup_final(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of tw_summary values with overlapping time ranges"),
 						 errdetail("Summary %s overlaps summary %s.",
-								   tw_range_text(items[i - 1].first_ts, items[i - 1].last_ts),
+								   tw_range_text(acc.first_ts, acc.last_ts),
 								   tw_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("rollup() stitches summaries of adjacent, non-overlapping ranges; "
 								 "aggregate the readings with time_weight() again or remove the duplicate summaries.")));
@@ -814,7 +817,7 @@ tw_rollup_final(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of tw_summary values with different methods"),
 						 errdetail("Summary %s uses method %s, summary %s uses %s.",
-								   tw_range_text(items[i - 1].first_ts, items[i - 1].last_ts),
+								   tw_range_text(acc.first_ts, acc.last_ts),
 								   tw_method_name((TwMethod) acc.method),
 								   tw_range_text(items[i].first_ts, items[i].last_ts),
 								   tw_method_name((TwMethod) items[i].method)),
@@ -825,7 +828,7 @@ tw_rollup_final(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of tw_summary values with different max_gap"),
 						 errdetail("Summary %s and summary %s were built with different max_gap values.",
-								   tw_range_text(items[i - 1].first_ts, items[i - 1].last_ts),
+								   tw_range_text(acc.first_ts, acc.last_ts),
 								   tw_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("Roll up summaries built with the same max_gap only.")));
 		}
