@@ -34,3 +34,15 @@ ORDER BY 1;
 SELECT source, target, round(energy_kwh::numeric) AS energy_kwh
 FROM thermaliq.sankey('plant-001', :plant_from, :plant_to);
 
+
+\echo '== analysis per facility, last 29 full days (thermaliq.analyze)'
+SELECT f.facility_id,
+	round((r #>> '{first_law,input_output_efficiency_pct}')::numeric, 2) AS eta_io_pct,
+	round((r #>> '{first_law,heat_loss_efficiency_pct}')::numeric, 2) AS eta_heat_loss_pct,
+	round((r #>> '{uncertainty,first_law_input_output,expanded_uncertainty_pct}')::numeric, 2) AS u_k2_pct,
+	round((r #>> '{second_law,efficiency_pct}')::numeric, 2) AS eta_exergy_pct,
+	round((r #>> '{benchmark,percentile}')::numeric) AS benchmark_percentile,
+	round((r #>> '{opportunity_totals,savings_kwh}')::numeric) AS savings_kwh
+FROM thermaliq.facilities f,
+	thermaliq.analyze(f.facility_id, :plant_from, :plant_to) r
+ORDER BY 1;

@@ -76,7 +76,7 @@ for suite in "${suites[@]}"; do
 			CREATE EXTENSION thermaliq;
 		SQL
 		for f in "${files[@]}"; do
-			if pg_prove -q -d thermaliq_test "$f"; then pass; else fail "$f"; fi
+			if pg_prove -d thermaliq_test "$f"; then pass; else fail "$f"; fi
 		done
 		;;
 	tap)
@@ -85,6 +85,8 @@ for suite in "${suites[@]}"; do
 		files=(test/t/*.pl)
 		shopt -u nullglob
 		[ ${#files[@]} -gt 0 ] || continue
+		# A failed run leaves its data directories behind; start clean.
+		rm -rf "$TQ_TMP/tap"
 		install -d -o postgres -g postgres "$TQ_TMP/tap"
 		pgxs=$(cd "$(dirname "$("$TQ_SYSBIN/pg_config" --pgxs)")/../.." && pwd)
 		for f in "${files[@]}"; do

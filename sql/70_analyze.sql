@@ -102,6 +102,29 @@ FROM a70;
 SELECT pg_temp.rel_ok((r #>> '{benchmark,percentile}')::float8, 87.98969072164951) AS percentile,
 	r #>> '{benchmark,position}' AS position
 FROM a70;
+
+-- The benchmark rows are on the HHV basis. A twin boiler whose gas meter is
+-- on the LHV basis (the same gas, so it reads LHV/HHV of the HHV kW) has a
+-- higher LHV efficiency, but is benchmarked on HHV: the same 86.598 % and
+-- the same percentile as the HHV boiler.
+INSERT INTO thermaliq.facilities (facility_id, process_type, ambient_temperature_c)
+VALUES ('a70-lhv', 'steam_boiler', 20);
+INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('a70-lhv', '1 hour');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis) VALUES
+	('a70-lhv', 'gas', 'fuel_input', 'rate', 'kW', 'natural_gas', 'lhv'),
+	('a70-lhv', 'elec', 'electric_input', 'rate', 'kW', NULL, NULL),
+	('a70-lhv', 'steam', 'steam_output', 'rate', 'kW', NULL, NULL);
+INSERT INTO public.a70_readings (facility_id, meter_id, "timestamp", value, unit, quality)
+SELECT 'a70-lhv', meter_id, "timestamp",
+	CASE meter_id WHEN 'gas' THEN value * (SELECT lhv_mj_kg / hhv_mj_kg FROM thermaliq.fuels
+		WHERE fuel_id = 'natural_gas') ELSE value END, unit, quality
+FROM public.a70_readings WHERE facility_id = 'a70-boiler' AND meter_id IN ('gas', 'elec', 'steam');
+SELECT r #>> '{benchmark,heating_value_basis}' AS bench_basis,
+	pg_temp.rel_ok((r #>> '{benchmark,efficiency_pct}')::float8, 86.5979381443299) AS bench_eta_on_hhv,
+	pg_temp.rel_ok((r #>> '{benchmark,percentile}')::float8, 87.98969072164951) AS same_percentile,
+	(r #>> '{first_law,input_output_efficiency_pct}')::float8 > 90 AS lhv_eta_is_higher
+FROM thermaliq.analyze('a70-lhv', '2026-01-05 00:00+00', '2026-01-05 04:00+00', '{}',
+	'public.a70_readings') r;
 SELECT thermaliq.benchmark_percentile('steam_boiler', 81) AS p50,
 	thermaliq.benchmark_percentile('steam_boiler', 82.5) AS p62_5,
 	thermaliq.benchmark_percentile('steam_boiler', 70) AS clamped_low,

@@ -12,10 +12,12 @@ CREATE TABLE thermaliq.benchmarks (
 	percentile int NOT NULL CHECK (percentile BETWEEN 0 AND 100),
 	efficiency_pct float8 NOT NULL CHECK (efficiency_pct > 0 AND efficiency_pct <= 200),
 	source text,
+	heating_value_basis text NOT NULL DEFAULT 'hhv'
+		CONSTRAINT benchmarks_heating_value_basis_valid CHECK (heating_value_basis IN ('lhv', 'hhv')),
 	PRIMARY KEY (process_type, percentile)
 );
 COMMENT ON TABLE thermaliq.benchmarks IS
-'First-law (input-output) efficiency percentiles per process_type; analyze() interpolates a facility''s percentile linearly between rows. Editable: change the seed rows or add rows for your own process types; all rows are dumped by pg_dump';
+'First-law (input-output) efficiency percentiles per process_type on the stated heating_value_basis; analyze() restates the facility''s efficiency on that basis (fuel energy x HV ratio of its fuel) and interpolates its percentile linearly between rows. Editable: change the seed rows or add rows for your own process types; all rows are dumped by pg_dump';
 
 -- benchmark_seed_rows: the shipped benchmark rows.
 -- Representative fleet distributions of fuel-to-useful-heat efficiency on
@@ -40,7 +42,7 @@ SELECT pt, p, e, CASE
 	WHEN pt IN ('steam_boiler', 'boiler') THEN 'US DOE/AMO Improving Steam System Performance sourcebook (2012), gas-fired boilers, HHV basis'
 	WHEN pt = 'hot_water_boiler' THEN 'EN 303-1 / EN 12953 typical hot-water boiler efficiencies (non-condensing to condensing), HHV basis'
 	ELSE 'US DOE/AMO Improving Process Heating System Performance sourcebook (2015), fired heaters, HHV basis'
-	END
+	END, 'hhv'
 FROM (VALUES
 	('steam_boiler', 10, 74.0::float8), ('steam_boiler', 25, 78.0), ('steam_boiler', 50, 81.0),
 	('steam_boiler', 75, 84.0), ('steam_boiler', 90, 87.0),
@@ -78,7 +80,8 @@ BEGIN
 	IF NOT FOUND OR v_current IS DISTINCT FROM v_seed THEN
 		RETURN NEW;		-- the primary key reports the duplicate
 	END IF;
-	UPDATE thermaliq.benchmarks b SET efficiency_pct = NEW.efficiency_pct, source = NEW.source
+	UPDATE thermaliq.benchmarks b SET efficiency_pct = NEW.efficiency_pct, source = NEW.source,
+		heating_value_basis = NEW.heating_value_basis
 	WHERE b.process_type = NEW.process_type AND b.percentile = NEW.percentile;
 	RETURN NULL;
 END
@@ -772,6 +775,8 @@ DECLARE
 	v_streams jsonb;
 	v_bench jsonb;
 	v_pct float8;
+	v_bbasis text;        -- heating value basis of the benchmark rows
+	v_eta_b float8;       -- input-output efficiency restated on that basis
 	v_unc jsonb;
 	v_upct jsonb;
 	v_urel_U float8;
@@ -925,14 +930,36 @@ BEGIN
 	END IF;
 	v_eta2 := CASE WHEN v_exF + v_E > 0 THEN 100 * v_exU / (v_exF + v_E) END;
 
-	-- Benchmark.
-	v_pct := thermaliq.benchmark_percentile(v_fac.process_type, v_eta);
+	-- Benchmark, on the benchmark rows' basis: the same useful heat over
+	-- the fuel energy restated with each fuel's HV ratio (never compare an
+	-- LHV efficiency with HHV benchmarks).
+	SELECT min(b.heating_value_basis), count(DISTINCT b.heating_value_basis)
+	INTO v_bbasis, v_pct
+	FROM thermaliq.benchmarks b WHERE b.process_type = v_fac.process_type;
+	IF v_pct > 1 THEN
+		RAISE EXCEPTION 'benchmarks of process type "%" mix heating value bases', v_fac.process_type
+			USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Give every thermaliq.benchmarks row of a process type the same heating_value_basis.';
+	END IF;
+	IF v_bbasis IS NULL OR v_bbasis = v_basis THEN
+		v_eta_b := v_eta;
+	ELSE
+		SELECT 100 * v_U / (sum((x ->> 'energy_kwh')::float8
+				* CASE v_bbasis WHEN 'hhv' THEN f.hhv_mj_kg / f.lhv_mj_kg ELSE f.lhv_mj_kg / f.hhv_mj_kg END)
+			+ v_E)
+		INTO v_eta_b
+		FROM jsonb_array_elements(v_me) x
+		JOIN thermaliq.fuels f ON f.fuel_id = x ->> 'fuel_id'
+		WHERE x ->> 'role' = 'fuel_input';
+	END IF;
+	v_pct := thermaliq.benchmark_percentile(v_fac.process_type, v_eta_b);
 	SELECT jsonb_build_object('process_type', v_fac.process_type,
-		'efficiency_pct', v_eta,
+		'efficiency_pct', v_eta_b,
+		'heating_value_basis', v_bbasis,
 		'percentile', v_pct,
 		'position', CASE WHEN v_pct IS NULL THEN NULL
-			WHEN v_eta < min(b.efficiency_pct) THEN 'below_range'
-			WHEN v_eta > max(b.efficiency_pct) THEN 'above_range' ELSE 'within_range' END,
+			WHEN v_eta_b < min(b.efficiency_pct) THEN 'below_range'
+			WHEN v_eta_b > max(b.efficiency_pct) THEN 'above_range' ELSE 'within_range' END,
 		'method', 'linear interpolation between adjacent percentile rows, clamped to the range',
 		'rows', coalesce(jsonb_agg(jsonb_build_object('percentile', b.percentile,
 			'efficiency_pct', b.efficiency_pct, 'source', b.source) ORDER BY b.percentile), '[]'))

@@ -6,7 +6,7 @@ SET LOCAL client_min_messages = warning;
 SELECT plan(51);
 
 -- tables
-SELECT columns_are('thermaliq', 'benchmarks', ARRAY['process_type', 'percentile', 'efficiency_pct', 'source'],
+SELECT columns_are('thermaliq', 'benchmarks', ARRAY['process_type', 'percentile', 'efficiency_pct', 'source', 'heating_value_basis'],
 	'benchmarks has the documented columns');
 SELECT col_is_pk('thermaliq', 'benchmarks', ARRAY['process_type', 'percentile'], 'benchmarks PK (process_type, percentile)');
 SELECT columns_are('thermaliq', 'calculations', ARRAY['calculation_id', 'facility_id', 'period_from', 'period_to',
@@ -85,8 +85,13 @@ SELECT is(thermaliq.analyze('tap70', '2026-03-01 00:00+00', '2026-03-01 02:00+00
 SELECT is((SELECT count(*) FROM jsonb_array_elements(thermaliq.analyze('tap70', '2026-03-01 00:00+00',
 	'2026-03-01 02:00+00', '{}', 'public.tap70_readings') -> 'opportunities') o
 	WHERE (o ->> 'applicable')::boolean), 0::bigint, 'no flue-gas or blowdown meters: no opportunity applies');
-SELECT is(thermaliq.analyze('tap70', '2026-03-01 00:00+00', '2026-03-01 02:00+00', '{}', 'public.tap70_readings')
-	#>> '{benchmark,percentile}', '78.75', 'hot_water_boiler: 90 % lies between p75 (89) and p90 (93): 75 + 1 x 15/4');
+-- The benchmarks are on HHV: 90 % on LHV is 100 x 1800 / (2000 x HHV/LHV)
+-- = 81.2 % on HHV, between p10 (78) and p25 (82): 10 + (eta - 78) x 15/4.
+SELECT ok(abs((thermaliq.analyze('tap70', '2026-03-01 00:00+00', '2026-03-01 02:00+00', '{}', 'public.tap70_readings')
+	#>> '{benchmark,percentile}')::float8
+	- (SELECT 10 + (100 * 1800 / (2000 * hhv_mj_kg / lhv_mj_kg) - 78) * 15 / 4
+	   FROM thermaliq.fuels WHERE fuel_id = 'natural_gas')) < 1e-9,
+	'hot_water_boiler: the LHV efficiency is restated on HHV (81.2 %) before the percentile: 10 + (eta - 78) x 15/4');
 
 -- errors
 SELECT throws_ok($$SELECT thermaliq.analyze('nope', '2026-03-01', '2026-03-02', '{}', 'public.tap70_readings')$$,

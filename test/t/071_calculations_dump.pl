@@ -51,7 +51,7 @@ is($node->safe_psql('dst', $hash_q), $node->safe_psql('src', $hash_q),
 isnt($node->safe_psql('dst', q{SELECT provenance_hash FROM thermaliq.calculations WHERE calculation_id = 3}),
 	$node->safe_psql('dst', q{SELECT provenance_hash FROM thermaliq.calculations WHERE calculation_id = 1}),
 	'and not the one stored before the benchmark edit');
-is($node->safe_psql('dst', q{SELECT string_agg(process_type || ':' || percentile || ':' || efficiency_pct, ',' ORDER BY 1, 2)
+is($node->safe_psql('dst', q{SELECT string_agg(process_type || ':' || percentile || ':' || efficiency_pct, ',' ORDER BY process_type, percentile)
 	FROM thermaliq.benchmarks WHERE process_type IN ('boiler', 'kiln')}),
 	'boiler:10:74,boiler:25:78,boiler:50:81.5,boiler:75:84,boiler:90:87,kiln:50:40',
 	'edited and user benchmark rows survive, untouched seed rows once');
