@@ -193,9 +193,11 @@ ORDER BY 1;
 SELECT bucket_start::time, pg_temp.rel_ok(fuel_input_kwh, CASE WHEN bucket_start::time = '00:00' THEN 500 ELSE 1500 END) AS ok
 FROM thermaliq.efficiency_series('kgc', '2026-03-02 00:00+00', '2026-03-02 02:00+00', '1 hour', 'public.plant60_readings');
 
-\echo == counters: a drop below half the previous reading is a reset, a smaller step back is netted out
--- 00:00 100, 00:30 110, 01:00 108 (back 2), 01:30 120, 02:00 125 kWh, then
--- 02:30 7 (reset: +7), 03:00 10: [0,1) 10 - 2 = 8, [1,2) 12 + 5 = 17, [2,3) 7 + 3 = 10.
+\echo == counters: the rules of meter_agg (a drop is a reset; rollover and max_rate from meter_settings)
+-- 00:00 100, 00:30 110, 01:00 108, 01:30 120, 02:00 125, 02:30 7, 03:00 10 kWh.
+-- Steps: 10, 108 (a drop: reset, the new reading counts from 0), 12, 5,
+-- 7 (reset), 3; each spread over its half hour:
+--   [0,1) 10 + 108 = 118, [1,2) 12 + 5 = 17, [2,3) 7 + 3 = 10; total 145.
 INSERT INTO thermaliq.facilities (facility_id) VALUES ('back');
 INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit) VALUES ('back', 'e', 'electric_input', 'counter', 'kWh');
 INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('back', '30 minutes');
@@ -203,6 +205,26 @@ INSERT INTO public.plant60_readings (facility_id, meter_id, "timestamp", value, 
 SELECT 'back', 'e', '2026-03-02 00:00+00'::timestamptz + (k * 30) * interval '1 minute', v, 'kWh'
 FROM unnest(ARRAY[100, 110, 108, 120, 125, 7, 10]::float8[]) WITH ORDINALITY AS x(v, k1), LATERAL (SELECT k1 - 1 AS k) kk;
 SELECT bucket_start::time, round(electric_input_kwh::numeric, 9) AS kwh, coverage_pct
+FROM thermaliq.efficiency_series('back', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '1 hour', 'public.plant60_readings');
+-- the same readings through meter_agg: delta 145, 2 resets
+SELECT thermaliq.delta(m) AS delta, thermaliq.reset_count(m) AS resets
+FROM (SELECT thermaliq.meter_agg("timestamp", value) m FROM public.plant60_readings
+	WHERE facility_id = 'back' AND meter_id = 'e') x;
+-- max_rate 50 kWh/h: the 108 kWh step in half an hour (216 kWh/h) is
+-- rejected, the 7 kWh reset (14 kWh/h) is not: [0,1) 10, [1,2) 17, [2,3) 10.
+INSERT INTO thermaliq.meter_settings (facility_id, meter_id, max_rate) VALUES ('back', 'e', 50);
+SELECT bucket_start::time, round(electric_input_kwh::numeric, 9) AS kwh
+FROM thermaliq.efficiency_series('back', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '1 hour', 'public.plant60_readings');
+-- rollover at 130 kWh (in the registry unit): the drops
+-- wrap: 110 -> 108 is 130 - 110 + 108 = 128, 125 -> 7 is 130 - 125 + 7 = 12:
+--   [0,1) 10 + 128 = 138, [1,2) 17, [2,3) 12 + 3 = 15.
+UPDATE thermaliq.meter_settings SET max_rate = NULL, rollover = 130 WHERE facility_id = 'back';
+SELECT bucket_start::time, round(electric_input_kwh::numeric, 9) AS kwh
+FROM thermaliq.efficiency_series('back', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '1 hour', 'public.plant60_readings');
+-- a rollover given in MWh on a MWh-registered counter is converted alike
+UPDATE thermaliq.meters SET unit = 'MWh' WHERE facility_id = 'back' AND meter_id = 'e';
+UPDATE thermaliq.meter_settings SET rollover = 0.130 WHERE facility_id = 'back';
+SELECT round(sum(electric_input_kwh)::numeric, 9) AS kwh_total_170
 FROM thermaliq.efficiency_series('back', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '1 hour', 'public.plant60_readings');
 
 \echo == no data, no meters: zeros, NULL efficiency, coverage 0 or NULL, quality NULL

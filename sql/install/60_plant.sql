@@ -16,18 +16,23 @@ CREATE TABLE thermaliq.facility_settings (
 COMMENT ON TABLE thermaliq.facility_settings IS
 'Settings of the plant calculations per facility: max_gap (samples further apart are not interpolated across; that time is uncovered; default 15 minutes) and radiation_loss_pct (radiation and convection loss of the shell as a percentage of fuel input, default 1 %, cf. the ABMA radiation loss chart)';
 
--- Per-meter override of max_gap, e.g. for a counter read once a day.
+-- Per-meter settings: an override of max_gap (e.g. for a counter read once
+-- a day) and, for counters, meter_agg's rollover and max_rate.
 CREATE TABLE thermaliq.meter_settings (
 	facility_id text NOT NULL,
 	meter_id text NOT NULL,
-	max_gap interval NOT NULL
+	max_gap interval
 		CONSTRAINT meter_settings_max_gap_range
 		CHECK (max_gap > interval '0' AND max_gap <= interval '31 days'),
+	rollover float8 CONSTRAINT meter_settings_rollover_positive
+		CHECK (rollover > 0 AND rollover < 'Infinity'),
+	max_rate float8 CONSTRAINT meter_settings_max_rate_positive
+		CHECK (max_rate > 0 AND max_rate < 'Infinity'),
 	PRIMARY KEY (facility_id, meter_id),
 	FOREIGN KEY (facility_id, meter_id) REFERENCES thermaliq.meters ON DELETE CASCADE
 );
 COMMENT ON TABLE thermaliq.meter_settings IS
-'Per-meter override of facility_settings.max_gap (e.g. a counter read hourly or daily)';
+'Per-meter settings of the plant calculations: max_gap overrides facility_settings.max_gap (NULL: the facility''s); for counters, rollover (the reading at which the register wraps to 0) and max_rate (largest plausible consumption per hour), both in the meter''s registry unit, with the rules of meter_agg: a drop is a reset unless a rollover is given, a faster step is rejected and not counted';
 
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.facility_settings', '');
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.meter_settings', '');

@@ -7,27 +7,10 @@
 
 #include <string.h>
 
-/* Parameters of a stream or summary, compared for stitching */
-typedef struct MeterParams
-{
-	int			has_rollover;
-	double		rollover;
-	int			has_max_rate;
-	double		max_rate;
-} MeterParams;
-
-/* Counts of one step's classification */
-typedef struct MeterCounts
-{
-	int64_t		resets;
-	int64_t		rollovers;
-	int64_t		rejected;
-} MeterCounts;
-
 /* The consumption of the step prev -> cur; updates the counts */
-static inline double
-MeterStep(const MeterParams *mp, const TwPoint *prev, const TwPoint *cur,
-		  MeterCounts *c)
+double
+meter_step(const MeterParams *mp, const TwPoint *prev, const TwPoint *cur,
+		   MeterCounts *c)
 {
 	double		step;
 	int			kind = 0;		/* 0 rise, 1 reset, 2 rollover */
@@ -80,7 +63,7 @@ StreamStep(MeterStream *st)
 	MeterParams mp = {st->has_rollover, st->rollover, st->has_max_rate, st->max_rate};
 	MeterCounts c = {0, 0, 0};
 
-	tw_sum_add(&st->delta, MeterStep(&mp, &st->prev, &st->last, &c));
+	tw_sum_add(&st->delta, meter_step(&mp, &st->prev, &st->last, &c));
 	st->reset_count += c.resets;
 	st->rollover_count += c.rollovers;
 	st->rejected_count += c.rejected;
@@ -186,7 +169,7 @@ meter_summary_stitch(const MeterSummary *a, const MeterSummary *b,
 		TwPoint		p = {a->last_ts, a->last_val};
 		TwPoint		q = {b->first_ts, b->first_val};
 
-		tw_sum_add(&sum, MeterStep(&mp, &p, &q, &c));
+		tw_sum_add(&sum, meter_step(&mp, &p, &q, &c));
 	}
 	tw_sum_add(&sum, b->delta);
 	r.delta = tw_sum_value(&sum);

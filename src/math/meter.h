@@ -33,6 +33,23 @@ typedef enum MeterError
 	METER_ERR_PARAM_MISMATCH
 } MeterError;
 
+/* Parameters of a stream or summary (compared for stitching), or of a plant counter */
+typedef struct MeterParams
+{
+	int			has_rollover;
+	double		rollover;
+	int			has_max_rate;
+	double		max_rate;
+} MeterParams;
+
+/* Counts of one step's classification */
+typedef struct MeterCounts
+{
+	int64_t		resets;
+	int64_t		rollovers;
+	int64_t		rejected;
+} MeterCounts;
+
 /* Summary of one sorted run; stored inside thermaliq.meter_summary */
 typedef struct MeterSummary
 {
@@ -67,6 +84,14 @@ typedef struct MeterStream
 	int64_t		rollover_count;
 	int64_t		rejected_count;
 } MeterStream;
+
+/*
+ * The consumption of one step prev -> cur by the rules above; counts it as
+ * a reset, rollover or rejection in *c. Shared by meter_agg and the plant
+ * calculations, so both treat a counter alike.
+ */
+extern double meter_step(const MeterParams *mp, const TwPoint *prev,
+						 const TwPoint *cur, MeterCounts *c);
 
 extern void meter_stream_init(MeterStream *st, int has_rollover, double rollover,
 							  int has_max_rate, double max_rate);

@@ -14,8 +14,10 @@
  *   - equal timestamps collapse to the larger converted value;
  *   - counters (kind 'counter') become a step series of kW: each interval
  *     between two readings carries the counter step spread evenly over it;
- *     a drop means the counter restarted from 0 (the step is the new
- *     reading), as in thermaliq.meter_agg.
+ *     the step is meter_step()'s, as in thermaliq.meter_agg: a drop is a
+ *     reset (the new reading counts from 0) unless meter_settings gives a
+ *     rollover, and a step faster than meter_settings.max_rate is
+ *     rejected (the interval carries nothing).
  */
 #include "postgres.h"
 
@@ -29,16 +31,9 @@
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
+#include "math/meter.h"
 #include "math/units.h"
 #include "plant/readings.h"
-
-/*
- * A counter reading below this fraction of the previous one is a reset
- * (the counter restarted from 0); a smaller drop is a step back (a
- * correction, or a duplicate timestamp whose larger value won) and is
- * netted out, so that a run without resets sums to last - first.
- */
-#define PLANT_RESET_FRACTION 0.5
 
 /* Default of facility_settings.max_gap when the facility has no row: 15 min */
 #define PLANT_DEFAULT_MAX_GAP_SECS 900.0
@@ -197,7 +192,7 @@ PlantLoadFacility(const char *facility_id)
 
 	rc = SPI_execute_with_args(
 		"SELECT m.meter_id, m.role, m.kind, m.unit, m.fuel_id, m.heating_value_basis, "
-		"extract(epoch FROM ms.max_gap)::float8 "
+		"extract(epoch FROM ms.max_gap)::float8, ms.rollover, ms.max_rate "
 		"FROM thermaliq.meters m "
 		"LEFT JOIN thermaliq.meter_settings ms "
 		"ON ms.facility_id = m.facility_id AND ms.meter_id = m.meter_id "
@@ -228,6 +223,10 @@ PlantLoadFacility(const char *facility_id)
 			m->unit = SpiText(tup, desc, 4);
 			m->hhv = basis != NULL && strcmp(basis, "hhv") == 0;
 			m->max_gap = (int64) rint((isnan(gap) ? fac_gap : gap) * USECS_PER_SEC);
+			m->rollover = SpiFloat(tup, desc, 8);
+			m->has_rollover = !isnan(m->rollover);
+			m->max_rate = SpiFloat(tup, desc, 9);
+			m->has_max_rate = !isnan(m->max_rate);
 			if (m->max_gap <= 0)
 				m->max_gap = 1;
 			fuel_ids[i] = SpiText(tup, desc, 5);
@@ -550,27 +549,40 @@ ReadingsDestroy(DestReceiver *self)
 {
 }
 
-/* Counter readings (kWh) -> step series of the mean rate per interval (kW) */
+/*
+ * Counter readings (kWh, or kg/m3 of fuel already turned into kWh) -> step
+ * series of the mean rate per interval (kW), by meter_step(). The
+ * meter's rollover and max_rate are in its registry unit: they go through
+ * the same conversion as a reading in that unit.
+ */
 static void
-CounterToSteps(PlantSeries *s)
+CounterToSteps(PlantSeries *s, const PlantMeter *m)
 {
+	MeterParams mp = {0, 0.0, 0, 0.0};
+	MeterCounts counts = {0, 0, 0};
 	size_t		i;
 
 	if (s->n == 0)
 		return;
+	if (m->has_rollover || m->has_max_rate)
+	{
+		UnitConv	conv;
+		double		scale;
+
+		memset(&conv, 0, sizeof(conv));
+		ResolveUnit(m, m->unit, &conv);
+		scale = tq_unit_convert(1.0, conv.from, conv.to) * conv.mult;
+		mp.has_rollover = m->has_rollover;
+		mp.rollover = m->rollover * scale;
+		mp.has_max_rate = m->has_max_rate;
+		mp.max_rate = m->max_rate * scale;
+		pfree(conv.name);
+	}
 	for (i = 0; i + 1 < s->n; i++)
 	{
-		double		c0 = s->pts[i].val;
-		double		c1 = s->pts[i + 1].val;
-		double		step;
 		double		hours = (double) (s->pts[i + 1].ts - s->pts[i].ts) / USECS_PER_HOUR;
+		double		step = meter_step(&mp, &s->pts[i], &s->pts[i + 1], &counts);
 
-		if (c1 >= c0)
-			step = c1 - c0;
-		else if (c1 < PLANT_RESET_FRACTION * c0)
-			step = c1;			/* a reset: the counter restarted from 0 */
-		else
-			step = c1 - c0;		/* a small step back: a correction, netted out */
 		s->pts[i].val = step / hours;
 	}
 	s->pts[s->n - 1].val = 0.0;
@@ -674,7 +686,7 @@ PlantReadMeters(Oid readings, const PlantFacility *fac, const bool *want,
 		/* sorted by time, equal timestamps collapsed to the larger value */
 		series[i].n = tw_sort_dedup(series[i].pts, series[i].n);
 		if (fac->meters[i].counter)
-			CounterToSteps(&series[i]);
+			CounterToSteps(&series[i], &fac->meters[i]);
 	}
 	return series;
 }

@@ -58,6 +58,10 @@ typedef struct PlantMeter
 	PlantFuel  *fuel;			/* fuel meters with a fuel_id, else NULL */
 	bool		hhv;			/* fuel meters: heating_value_basis = 'hhv' */
 	int64		max_gap;		/* microseconds, > 0 */
+	bool		has_rollover;	/* counters: meter_settings.rollover set */
+	double		rollover;		/* in the registry unit */
+	bool		has_max_rate;	/* counters: meter_settings.max_rate set */
+	double		max_rate;		/* registry unit per hour */
 } PlantMeter;
 
 /* A facility and its meters, ordered by meter_id */
