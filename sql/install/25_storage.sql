@@ -92,7 +92,7 @@ CREATE FUNCTION thermaliq.create_readings_table(
 	p_start_partition timestamptz DEFAULT NULL)
 RETURNS regclass
 LANGUAGE plpgsql
-VOLATILE
+VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
 -- No SET search_path clause: pg_partman's create_parent sets search_path
 -- with set_config(..., false) and "restores" the value it saw, which would
 -- leak a function-level setting into the caller's session. Every name

@@ -36,6 +36,7 @@ CREATE FUNCTION thermaliq.benchmark_seed_rows()
 RETURNS SETOF thermaliq.benchmarks
 LANGUAGE sql
 IMMUTABLE
+STRICT
 PARALLEL SAFE
 AS $$
 SELECT pt, p, e, CASE
@@ -134,6 +135,7 @@ CREATE FUNCTION thermaliq.analyze_default_options()
 RETURNS jsonb
 LANGUAGE sql
 IMMUTABLE
+STRICT
 PARALLEL SAFE
 AS $$
 SELECT '{
@@ -645,6 +647,7 @@ CREATE FUNCTION thermaliq.analyze_constants()
 RETURNS jsonb
 LANGUAGE sql
 STABLE
+STRICT
 PARALLEL SAFE
 AS $$
 SELECT jsonb_build_object(

@@ -11,7 +11,7 @@ CREATE FUNCTION thermaliq.generate_plant(
 	p_meters text[] DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql
-VOLATILE
+VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
 AS $$
 DECLARE
 	v_rows bigint;
