@@ -31,9 +31,9 @@ PG_FUNCTION_INFO_V1(co2_kg);
 
 #define FUEL_QUERY \
 	"SELECT hhv_mj_kg, lhv_mj_kg, carbon, hydrogen, oxygen, nitrogen, sulfur," \
-	" moisture, ash, exergy_factor_lhv, siegert_a1, siegert_b" \
+	" moisture, ash, exergy_factor_lhv, siegert_a1, siegert_b, density_kg_m3" \
 	" FROM thermaliq.fuels WHERE fuel_id OPERATOR(pg_catalog.=) $1"
-#define FUEL_NCOLS 12
+#define FUEL_NCOLS 13
 
 /* The fuel row cached in fn_extra, with the key that makes it valid */
 typedef struct FuelCache
@@ -86,9 +86,12 @@ ColumnOrNaN(HeapTuple tup, TupleDesc desc, int col)
 	return isnull ? NAN : DatumGetFloat8(d);
 }
 
-/* Reads the row of fuel_id into *fuel; false when there is none */
-static bool
-ReadFuelRow(const char *fuel_id, TqFuel *fuel)
+/*
+ * Reads the row of fuel_id into *fuel (fuel_id left to the caller) and,
+ * when density_kg_m3 is not NULL, its density; false when there is none.
+ */
+bool
+FetchFuelRow(const char *fuel_id, TqFuel *fuel, double *density_kg_m3)
 {
 	Datum		arg;
 	bool		found;
@@ -130,6 +133,8 @@ ReadFuelRow(const char *fuel_id, TqFuel *fuel)
 		fuel->exergy_factor_lhv = ColumnOrNaN(tup, desc, 10);
 		fuel->siegert_a1 = ColumnOrNaN(tup, desc, 11);
 		fuel->siegert_b = ColumnOrNaN(tup, desc, 12);
+		if (density_kg_m3 != NULL)
+			*density_kg_m3 = ColumnOrNaN(tup, desc, 13);
 	}
 	SPI_finish();
 	return found;
@@ -162,7 +167,7 @@ LookupFuel(FunctionCallInfo fcinfo, text *fuel_id)
 		pfree(cache->fuel_id);
 	cache->fuel_id = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, id);
 	memset(&cache->fuel, 0, sizeof(cache->fuel));
-	if (!ReadFuelRow(id, &cache->fuel))
+	if (!FetchFuelRow(id, &cache->fuel, NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown fuel \"%s\"", id),

@@ -16,6 +16,9 @@ extern void ReportMathError(const TqMathError *err) pg_attribute_noreturn();
 /* The row of thermaliq.fuels for fuel_id, cached in fn_extra; ERROR 22023 if unknown */
 extern const TqFuel *LookupFuel(FunctionCallInfo fcinfo, text *fuel_id);
 
+/* The row of fuel_id (and its density if asked), uncached; false if none */
+extern bool FetchFuelRow(const char *fuel_id, TqFuel *fuel, double *density_kg_m3);
+
 /* 'lhv' or 'hhv' (any case), else ERROR 22023 */
 extern TqBasis BasisOrError(text *basis);
 

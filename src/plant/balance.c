@@ -215,7 +215,6 @@ static bool
 FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *cond,
 			  double *dry, double *moisture, double *co)
 {
-	TqFuel		fuel;
 	TqCombustionInput in;
 	TqCombustionLosses out;
 	TqMathError err;
@@ -223,25 +222,11 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *c
 
 	if (f == NULL || isnan(cond->flue_gas_temp_c) || isnan(cond->o2_dry_pct))
 		return false;
-	memset(&fuel, 0, sizeof(fuel));
-	fuel.fuel_id = f->fuel_id;
-	fuel.hhv_mj_kg = f->hhv_mj_kg;
-	fuel.lhv_mj_kg = f->lhv_mj_kg;
-	fuel.carbon = f->carbon;
-	fuel.hydrogen = f->hydrogen;
-	fuel.oxygen = f->oxygen;
-	fuel.nitrogen = f->nitrogen;
-	fuel.sulfur = f->sulfur;
-	fuel.moisture = f->moisture;
-	fuel.ash = f->ash;
-	fuel.exergy_factor_lhv = NAN;
-	fuel.siegert_a1 = NAN;
-	fuel.siegert_b = NAN;
 	in = *cond;
 	if (isnan(in.co_ppm))
 		in.co_ppm = 0.0;
 	in.basis = m->hhv ? TQ_BASIS_HHV : TQ_BASIS_LHV;
-	if (tq_combustion_losses(&fuel, &in, &out, &err) != TQ_MATH_OK)
+	if (tq_combustion_losses(&f->tq, &in, &out, &err) != TQ_MATH_OK)
 	{
 		/* e.g. condensing operation: the heat-loss method does not apply */
 		ereport(NOTICE,

@@ -33,6 +33,7 @@
 
 #include "math/meter.h"
 #include "math/units.h"
+#include "pg/fuel_sql.h"
 #include "plant/readings.h"
 
 /* Default of facility_settings.max_gap when the facility has no row: 15 min */
@@ -97,57 +98,18 @@ SpiFloat(HeapTuple tup, TupleDesc desc, int col)
 	return isnull ? NAN : DatumGetFloat8(d);
 }
 
-/* A column of thermaliq.fuels by name as float8 (any numeric type), NaN if absent */
-static double
-FuelColumn(HeapTuple tup, TupleDesc desc, const char *name)
-{
-	int			col = SPI_fnumber(desc, name);
-	char	   *s;
-
-	if (col <= 0)
-		return NAN;
-	s = SPI_getvalue(tup, desc, col);
-	if (s == NULL)
-		return NAN;
-	return strtod(s, NULL);
-}
-
 /* Loads one fuel row; ERROR 22023 if the fuel is unknown */
 static PlantFuel *
 LoadFuel(const char *fuel_id, const char *meter_id)
 {
-	Oid			types[1] = {TEXTOID};
-	Datum		vals[1];
-	PlantFuel  *f;
-	HeapTuple	tup;
-	TupleDesc	desc;
-	int			rc;
+	PlantFuel  *f = palloc0(sizeof(PlantFuel));
 
-	vals[0] = CStringGetTextDatum(fuel_id);
-	rc = SPI_execute_with_args("SELECT * FROM thermaliq.fuels WHERE fuel_id = $1",
-							   1, types, vals, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
-	if (SPI_processed == 0)
+	if (!FetchFuelRow(fuel_id, &f->tq, &f->density_kg_m3))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown fuel \"%s\" of meter \"%s\"", fuel_id, meter_id),
 				 errhint("SELECT fuel_id FROM thermaliq.fuels lists the known fuels.")));
-	tup = SPI_tuptable->vals[0];
-	desc = SPI_tuptable->tupdesc;
-	f = palloc0(sizeof(PlantFuel));
-	f->fuel_id = pstrdup(fuel_id);
-	f->hhv_mj_kg = FuelColumn(tup, desc, "hhv_mj_kg");
-	f->lhv_mj_kg = FuelColumn(tup, desc, "lhv_mj_kg");
-	f->density_kg_m3 = FuelColumn(tup, desc, "density_kg_m3");
-	f->carbon = FuelColumn(tup, desc, "carbon");
-	f->hydrogen = FuelColumn(tup, desc, "hydrogen");
-	f->oxygen = FuelColumn(tup, desc, "oxygen");
-	f->nitrogen = FuelColumn(tup, desc, "nitrogen");
-	f->sulfur = FuelColumn(tup, desc, "sulfur");
-	f->moisture = FuelColumn(tup, desc, "moisture");
-	f->ash = FuelColumn(tup, desc, "ash");
-	SPI_freetuptable(SPI_tuptable);
+	f->tq.fuel_id = pstrdup(fuel_id);
 	return f;
 }
 
@@ -301,11 +263,11 @@ FuelKwhPerKg(const PlantMeter *m, const char *unit)
 				 errmsg("fuel meter \"%s\" measures \"%s\" but has no fuel_id", m->meter_id, unit),
 				 errdetail("A mass or volume of fuel becomes energy only through the fuel's heating value."),
 				 errhint("Set thermaliq.meters.fuel_id to a row of thermaliq.fuels.")));
-	hv = m->hhv ? m->fuel->hhv_mj_kg : m->fuel->lhv_mj_kg;
+	hv = m->hhv ? m->fuel->tq.hhv_mj_kg : m->fuel->tq.lhv_mj_kg;
 	if (!(hv > 0) || !isfinite(hv))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("fuel \"%s\" has no %s heating value", m->fuel->fuel_id, m->hhv ? "hhv" : "lhv")));
+				 errmsg("fuel \"%s\" has no %s heating value", m->fuel->tq.fuel_id, m->hhv ? "hhv" : "lhv")));
 	return hv / 3.6;
 }
 
@@ -339,7 +301,7 @@ ResolveUnit(const PlantMeter *m, const char *name, UnitConv *c)
 			if (!(m->fuel->density_kg_m3 > 0))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("fuel \"%s\" of meter \"%s\" has no density", m->fuel->fuel_id, m->meter_id),
+						 errmsg("fuel \"%s\" of meter \"%s\" has no density", m->fuel->tq.fuel_id, m->meter_id),
 						 errdetail("A volume flow of fuel becomes a mass flow through thermaliq.fuels.density_kg_m3.")));
 			mult *= m->fuel->density_kg_m3;
 		}
@@ -360,7 +322,7 @@ ResolveUnit(const PlantMeter *m, const char *name, UnitConv *c)
 			if (!(m->fuel->density_kg_m3 > 0))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("fuel \"%s\" of meter \"%s\" has no density", m->fuel->fuel_id, m->meter_id)));
+						 errmsg("fuel \"%s\" of meter \"%s\" has no density", m->fuel->tq.fuel_id, m->meter_id)));
 			mult *= m->fuel->density_kg_m3;
 		}
 	}

@@ -14,6 +14,7 @@
 #include "postgres.h"
 
 #include "datatype/timestamp.h"
+#include "math/combustion.h"
 #include "math/timeweight.h"
 
 /* What a meter measures, as far as the calculations care */
@@ -34,17 +35,8 @@ typedef enum PlantRole
 /* A fuel row of thermaliq.fuels (NaN where the table has no value) */
 typedef struct PlantFuel
 {
-	char	   *fuel_id;
-	double		hhv_mj_kg;
-	double		lhv_mj_kg;
-	double		density_kg_m3;
-	double		carbon;
-	double		hydrogen;
-	double		oxygen;
-	double		nitrogen;
-	double		sulfur;
-	double		moisture;
-	double		ash;
+	TqFuel		tq;				/* what the combustion maths takes */
+	double		density_kg_m3;	/* for volume meters */
 } PlantFuel;
 
 /* One row of thermaliq.meters with what the reader derived from it */
