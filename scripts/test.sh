@@ -86,15 +86,19 @@ for suite in "${suites[@]}"; do
 		shopt -u nullglob
 		[ ${#files[@]} -gt 0 ] || continue
 		# A failed run leaves its data directories behind; start clean.
+		# The tests run as postgres, who may not reach the checkout: they
+		# get a copy of test/ (THERMALIQ_SRC points at it).
 		rm -rf "$TQ_TMP/tap"
-		install -d -o postgres -g postgres "$TQ_TMP/tap"
+		install -d -o postgres -g postgres "$TQ_TMP/tap" "$TQ_TMP/tap/src"
+		cp -r test "$TQ_TMP/tap/src/"
+		chown -R postgres:postgres "$TQ_TMP/tap/src"
 		pgxs=$(cd "$(dirname "$("$TQ_SYSBIN/pg_config" --pgxs)")/../.." && pwd)
 		for f in "${files[@]}"; do
-			if runuser -u postgres -- env PATH="$TQ_BIN:$PATH" \
+			if (cd "$TQ_TMP/tap" && runuser -u postgres -- env PATH="$TQ_BIN:$PATH" \
 				PERL5LIB="$pgxs/src/test/perl" TESTDIR="$TQ_TMP/tap" \
 				PG_REGRESS="$pgxs/src/test/regress/pg_regress" \
-				THERMALIQ_SRC="$TQ_ROOT" PGHOST= PGPORT= PGUSER= \
-				prove -v "$TQ_ROOT/$f"; then pass; else fail "$f"; fi
+				THERMALIQ_SRC="$TQ_TMP/tap/src" PGHOST= PGPORT= PGUSER= \
+				prove -v "$TQ_TMP/tap/src/$f"); then pass; else fail "$f"; fi
 		done
 		;;
 	*) echo "unknown suite $suite (unit, regress, pgtap, tap)" >&2; fail "$suite" ;;

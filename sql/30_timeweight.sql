@@ -135,7 +135,7 @@ SELECT rollup(s) = (array_agg(s))[1] AS single, rollup(NULL::tw_summary) IS NULL
 FROM tw_daily WHERE series = 'a' AND day = (SELECT min(day) FROM tw_daily);
 -- overlap, method and max_gap mismatch are errors (22000) naming both ranges
 SELECT rollup(s) FROM (SELECT time_weight(ts, v) s FROM tw_hand GROUP BY id) x;
-\set VERBOSITY verbose
+\set VERBOSITY sqlstate
 SELECT rollup(s) FROM (SELECT time_weight(ts, v) s FROM tw_hand GROUP BY id) x;
 \set VERBOSITY default
 SELECT rollup(s) FROM (VALUES

@@ -127,6 +127,8 @@ BEGIN
 			random() AS r
 		FROM stack
 	)
+	-- written in time order across meters, as a historian writes
+	SELECT * FROM (
 	SELECT facility_id, meter_id, ts,
 		-- 0.4 %% bad samples are spikes, 0.2 %% stale repeats
 		CASE WHEN r < 0.004 THEN value * 10 ELSE value END,
@@ -139,6 +141,8 @@ BEGIN
 	SELECT facility_id, meter_id, ts,
 		CASE WHEN meter_id = 'elec_kwh' THEN value ELSE value * 1.001 END, unit, 0::smallint
 	FROM valued WHERE r > 0.999
+	) AS u(facility_id, meter_id, ts, value, unit, quality)
+	ORDER BY ts
 	$q$, p_readings)
 	USING p_facilities, p_from, p_to, p_sample_interval, p_prefix, v_hhv;
 	GET DIAGNOSTICS v_rows = ROW_COUNT;

@@ -385,12 +385,13 @@ meter_agg_final(PG_FUNCTION_ARGS)
 	{
 		size_t		i;
 		MeterStream fresh;
+		TwPoint    *pts = tw_log_flatten(&state->log);
 
-		state->log.n = (int64) tw_sort_dedup(state->log.pts, (size_t) state->log.n);
+		tw_log_truncate(&state->log, (int64) tw_sort_dedup(pts, (size_t) state->log.n));
 		meter_stream_init(&fresh, state->st.has_rollover, state->st.rollover,
 						  state->st.has_max_rate, state->st.max_rate);
 		for (i = 0; i < (size_t) state->log.n; i++)
-			(void) meter_stream_add(&fresh, state->log.pts[i].ts, state->log.pts[i].val);
+			(void) meter_stream_add(&fresh, pts[i].ts, pts[i].val);
 		state->st = fresh;
 		state->in_order = true;
 	}

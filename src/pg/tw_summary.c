@@ -96,13 +96,57 @@ PG_FUNCTION_INFO_V1(last_val);
 void
 tw_log_grow(TwPointLog *log)
 {
-	int64		newcap = log->cap > 0 ? log->cap * 2 : 64;
+	if (log->nblocks >= log->maxblocks)
+	{
+		int			newmax = log->maxblocks > 0 ? log->maxblocks * 2 : 16;
 
-	if (log->pts == NULL)
-		log->pts = MemoryContextAllocHuge(log->cxt, newcap * sizeof(TwPoint));
-	else
-		log->pts = repalloc_huge(log->pts, newcap * sizeof(TwPoint));
-	log->cap = newcap;
+		if (log->blocks == NULL)
+			log->blocks = MemoryContextAlloc(log->cxt, newmax * sizeof(TwPoint *));
+		else
+			log->blocks = repalloc_huge(log->blocks, newmax * sizeof(TwPoint *));
+		log->maxblocks = newmax;
+	}
+	log->blocks[log->nblocks++] = MemoryContextAlloc(log->cxt, TW_LOG_BLOCK * sizeof(TwPoint));
+	log->used = 0;
+	log->lastcap = TW_LOG_BLOCK;
+}
+
+/* Gathers the blocks into one array, which becomes the log's only block */
+TwPoint *
+tw_log_flatten(TwPointLog *log)
+{
+	TwPoint    *all;
+	int64		off = 0;
+	int			b;
+
+	if (log->nblocks == 0)
+		return NULL;
+	if (log->nblocks == 1)
+		return log->blocks[0];
+	all = MemoryContextAllocHuge(log->cxt, log->n * sizeof(TwPoint));
+	for (b = 0; b < log->nblocks; b++)
+	{
+		int64		k = (b == log->nblocks - 1) ? log->used : TW_LOG_BLOCK;
+
+		if (b > 0 && b < log->nblocks - 1)
+			Assert(k == TW_LOG_BLOCK);
+		memcpy(all + off, log->blocks[b], k * sizeof(TwPoint));
+		off += k;
+		pfree(log->blocks[b]);
+	}
+	Assert(off == log->n);
+	log->blocks[0] = all;
+	log->nblocks = 1;
+	log->used = log->lastcap = log->n;
+	return all;
+}
+
+/* Keeps the first n points of a flattened log */
+void
+tw_log_truncate(TwPointLog *log, int64 n)
+{
+	Assert(log->nblocks <= 1 && n <= log->n);
+	log->n = log->used = n;
 }
 
 /* True when ORDER BY makes the executor feed the first argument ascending */
@@ -709,11 +753,12 @@ time_weight_final(PG_FUNCTION_ARGS)
 	if (!state->in_order)
 	{
 		size_t		i;
+		TwPoint    *pts = tw_log_flatten(&state->log);
 
-		state->log.n = (int64) tw_sort_dedup(state->log.pts, (size_t) state->log.n);
+		tw_log_truncate(&state->log, (int64) tw_sort_dedup(pts, (size_t) state->log.n));
 		tw_stream_init(&state->st, (TwMethod) state->st.method, state->st.max_gap);
 		for (i = 0; i < (size_t) state->log.n; i++)
-			(void) tw_stream_add(&state->st, state->log.pts[i].ts, state->log.pts[i].val);
+			(void) tw_stream_add(&state->st, pts[i].ts, pts[i].val);
 		state->in_order = true;
 	}
 	if (state->st.npoints == 0)

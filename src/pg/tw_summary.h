@@ -19,12 +19,23 @@
 #define TW_SUMMARY_VERSION 1
 #define METER_SUMMARY_VERSION 1
 
-/* Append-only log of (ts, value) in the aggregate context */
+/*
+ * Append-only log of (ts, value) in the aggregate context, in blocks of
+ * TW_LOG_BLOCK points: appending never moves what is logged, and the
+ * blocks are small enough to be reused from the heap rather than mapped
+ * afresh. Only the out-of-order fallback needs the points in one array
+ * (tw_log_flatten).
+ */
+#define TW_LOG_BLOCK 2048
+
 typedef struct TwPointLog
 {
-	TwPoint    *pts;
-	int64		n;
-	int64		cap;
+	TwPoint   **blocks;
+	int			nblocks;
+	int			maxblocks;
+	int64		used;			/* points in the last block */
+	int64		lastcap;		/* capacity of the last block */
+	int64		n;				/* points in all blocks */
 	MemoryContext cxt;
 } TwPointLog;
 
@@ -34,12 +45,21 @@ extern void tw_log_grow(TwPointLog *log);
 static inline void
 tw_log_append(TwPointLog *log, int64 ts, double val)
 {
-	if (log->n >= log->cap)
+	TwPoint    *p;
+
+	if (log->used >= log->lastcap)
 		tw_log_grow(log);
-	log->pts[log->n].ts = ts;
-	log->pts[log->n].val = val;
+	p = &log->blocks[log->nblocks - 1][log->used++];
+	p->ts = ts;
+	p->val = val;
 	log->n++;
 }
+
+/* All logged points as one array (the log becomes that one block) */
+extern TwPoint *tw_log_flatten(TwPointLog *log);
+
+/* Keeps the first n points of a flattened log (after sorting and dedup) */
+extern void tw_log_truncate(TwPointLog *log, int64 n);
 
 /* True when the aggregate call has ORDER BY <first argument> ascending */
 extern bool tw_input_is_ordered(FunctionCallInfo fcinfo);
