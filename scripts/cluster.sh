@@ -70,7 +70,7 @@ CONF
 			--leak-check=no --num-callers=30 --error-limit=no \
 			--suppressions="$TQ_ROOT/scripts/valgrind.supp" \
 			--log-file="$TQ_TMP/run/valgrind.%p.log" \
-			"$TQ_BIN/postgres" -D "$TQ_DATA" -p "$TQ_PORT" >>"$TQ_LOG" 2>&1 &
+			"$TQ_BIN/postgres" -D "$TQ_DATA" -p "$TQ_PORT" -c jit=off >>"$TQ_LOG" 2>&1 &
 		local vpid=$!
 		for _ in $(seq 1 300); do
 			"$TQ_BIN/pg_isready" -q -h 127.0.0.1 -p "$TQ_PORT" && return 0
