@@ -8,7 +8,7 @@ pkgs=(
 	postgresql-15-partman postgresql-15-cron postgresql-15-pgtap
 	libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
 	pgbouncer
-	python3 python3-iapws python3-numpy python3-pandas python3-psycopg
+	python3 python3-iapws python3-numpy python3-pandas python3-psycopg python3-pil
 	librsvg2-bin libxml2-utils valgrind
 )
 missing=()
