@@ -39,13 +39,6 @@ typedef struct MeterAggState
 	TwPointLog	log;
 } MeterAggState;
 
-/* Transition state of rollup(meter_summary) */
-typedef struct MeterRollupState
-{
-	MeterSummary *items;
-	int64		n;
-	int64		cap;
-} MeterRollupState;
 
 PG_FUNCTION_INFO_V1(meter_summary_in);
 PG_FUNCTION_INFO_V1(meter_summary_out);
@@ -401,37 +394,13 @@ meter_agg_final(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
 
-/* Collects meter summaries in the aggregate context */
+/* rollup(meter_summary) transition: collects the summaries */
 Datum
 meter_rollup_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx;
-	MeterRollupState *state;
-	const MeterSummary *s;
-
-	if (!AggCheckCallContext(fcinfo, &aggctx))
-		elog(ERROR, "meter_rollup_trans called in non-aggregate context");
-	state = PG_ARGISNULL(0) ? NULL : (MeterRollupState *) PG_GETARG_POINTER(0);
-	if (PG_ARGISNULL(1))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
-	s = MeterSummaryGet(PG_GETARG_METERSUMMARY_P(1));
-	if (state == NULL)
-	{
-		state = MemoryContextAllocZero(aggctx, sizeof(MeterRollupState));
-		state->cap = 16;
-		state->items = MemoryContextAlloc(aggctx, state->cap * sizeof(MeterSummary));
-	}
-	else if (state->n >= state->cap)
-	{
-		state->cap *= 2;
-		state->items = repalloc_huge(state->items, state->cap * sizeof(MeterSummary));
-	}
-	state->items[state->n++] = *s;
-	PG_RETURN_POINTER(state);
+	return tw_rollup_collect(fcinfo,
+							 PG_ARGISNULL(1) ? NULL : MeterSummaryGet(PG_GETARG_METERSUMMARY_P(1)),
+							 sizeof(MeterSummary));
 }
 
 /* Order of summaries for rollup: first_time, then last_time */
@@ -452,23 +421,16 @@ MeterSummaryCmp(const void *a, const void *b)
 Datum
 meter_rollup_final(PG_FUNCTION_ARGS)
 {
-	MeterRollupState *state;
 	MeterSummary *items;
 	MeterSummary acc;
+	int64		n = 0;
 	int64		i;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "meter_rollup_final called in non-aggregate context");
-	if (PG_ARGISNULL(0))
+	items = tw_rollup_sorted(fcinfo, &n, MeterSummaryCmp);
+	if (items == NULL)
 		PG_RETURN_NULL();
-	state = (MeterRollupState *) PG_GETARG_POINTER(0);
-	if (state->n == 0)
-		PG_RETURN_NULL();
-	items = palloc_extended(state->n * sizeof(MeterSummary), MCXT_ALLOC_HUGE);
-	memcpy(items, state->items, state->n * sizeof(MeterSummary));
-	qsort(items, state->n, sizeof(MeterSummary), MeterSummaryCmp);
 	acc = items[0];
-	for (i = 1; i < state->n; i++)
+	for (i = 1; i < n; i++)
 	{
 		MeterSummary next;
 

@@ -59,13 +59,14 @@ typedef struct TwAggState
 	TwPointLog	log;
 } TwAggState;
 
-/* Transition state of rollup(tw_summary) */
-typedef struct TwRollupState
+/* Transition state of rollup() of either summary type */
+typedef struct RollupState
 {
-	TwSummary  *items;
+	char	   *items;
 	int64		n;
 	int64		cap;
-} TwRollupState;
+	Size		size;			/* of one item */
+} RollupState;
 
 PG_FUNCTION_INFO_V1(tw_summary_in);
 PG_FUNCTION_INFO_V1(tw_summary_out);
@@ -772,37 +773,71 @@ time_weight_final(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------
  */
 
-/* Collects summaries in the aggregate context */
+/* Appends a copy of *item to the rollup state in the aggregate context */
 Datum
-tw_rollup_trans(PG_FUNCTION_ARGS)
+tw_rollup_collect(FunctionCallInfo fcinfo, const void *item, Size size)
 {
 	MemoryContext aggctx;
-	TwRollupState *state;
-	const TwSummary *s;
+	RollupState *state;
 
 	if (!AggCheckCallContext(fcinfo, &aggctx))
-		elog(ERROR, "tw_rollup_trans called in non-aggregate context");
-	state = PG_ARGISNULL(0) ? NULL : (TwRollupState *) PG_GETARG_POINTER(0);
-	if (PG_ARGISNULL(1))
+		elog(ERROR, "rollup transition called in non-aggregate context");
+	state = PG_ARGISNULL(0) ? NULL : (RollupState *) PG_GETARG_POINTER(0);
+	if (item == NULL)
 	{
 		if (state == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	s = TwSummaryGet(PG_GETARG_TWSUMMARY_P(1));
 	if (state == NULL)
 	{
-		state = MemoryContextAllocZero(aggctx, sizeof(TwRollupState));
+		state = MemoryContextAllocZero(aggctx, sizeof(RollupState));
+		state->size = size;
 		state->cap = 16;
-		state->items = MemoryContextAlloc(aggctx, state->cap * sizeof(TwSummary));
+		state->items = MemoryContextAlloc(aggctx, state->cap * size);
 	}
 	else if (state->n >= state->cap)
 	{
 		state->cap *= 2;
-		state->items = repalloc_huge(state->items, state->cap * sizeof(TwSummary));
+		state->items = repalloc_huge(state->items, state->cap * size);
 	}
-	state->items[state->n++] = *s;
+	memcpy(state->items + state->n * size, item, size);
+	state->n++;
 	PG_RETURN_POINTER(state);
+}
+
+/*
+ * A sorted copy of the collected summaries (the state stays as it is, so
+ * the final function may run again); NULL when there are none.
+ */
+void *
+tw_rollup_sorted(FunctionCallInfo fcinfo, int64 *n,
+				 int (*cmp) (const void *, const void *))
+{
+	RollupState *state;
+	char	   *items;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "rollup final function called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		return NULL;
+	state = (RollupState *) PG_GETARG_POINTER(0);
+	if (state->n == 0)
+		return NULL;
+	items = palloc_extended(state->n * state->size, MCXT_ALLOC_HUGE);
+	memcpy(items, state->items, state->n * state->size);
+	qsort(items, state->n, state->size, cmp);
+	*n = state->n;
+	return items;
+}
+
+/* rollup(tw_summary) transition */
+Datum
+tw_rollup_trans(PG_FUNCTION_ARGS)
+{
+	return tw_rollup_collect(fcinfo,
+							 PG_ARGISNULL(1) ? NULL : TwSummaryGet(PG_GETARG_TWSUMMARY_P(1)),
+							 sizeof(TwSummary));
 }
 
 /* Order of summaries for rollup: first_time, then last_time */
@@ -823,23 +858,16 @@ TwSummaryCmp(const void *a, const void *b)
 Datum
 tw_rollup_final(PG_FUNCTION_ARGS)
 {
-	TwRollupState *state;
 	TwSummary  *items;
 	TwSummary	acc;
+	int64		n = 0;
 	int64		i;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "tw_rollup_final called in non-aggregate context");
-	if (PG_ARGISNULL(0))
+	items = tw_rollup_sorted(fcinfo, &n, TwSummaryCmp);
+	if (items == NULL)
 		PG_RETURN_NULL();
-	state = (TwRollupState *) PG_GETARG_POINTER(0);
-	if (state->n == 0)
-		PG_RETURN_NULL();
-	items = palloc_extended(state->n * sizeof(TwSummary), MCXT_ALLOC_HUGE);
-	memcpy(items, state->items, state->n * sizeof(TwSummary));
-	qsort(items, state->n, sizeof(TwSummary), TwSummaryCmp);
 	acc = items[0];
-	for (i = 1; i < state->n; i++)
+	for (i = 1; i < n; i++)
 	{
 		TwSummary	next;
 

@@ -88,6 +88,15 @@ extern double tw_parse_float(TwTextCursor *c, const char *key);
 extern int64 tw_parse_int(TwTextCursor *c, const char *key);
 extern int64 tw_parse_secs(TwTextCursor *c, const char *key);
 
+/*
+ * rollup() of either summary type: the transition collects copies of the
+ * summaries (item NULL for a NULL row) in the aggregate context; the final
+ * function gets them sorted by cmp in a fresh array (NULL when none).
+ */
+extern Datum tw_rollup_collect(FunctionCallInfo fcinfo, const void *item, Size size);
+extern void *tw_rollup_sorted(FunctionCallInfo fcinfo, int64 *n,
+							  int (*cmp) (const void *, const void *));
+
 /* Formats a time range for error details */
 extern char *tw_range_text(TimestampTz a, TimestampTz b);
 
