@@ -1,6 +1,6 @@
 /*
  * thermaliq.c
- *		Module magic for the thermaliq extension, and nothing else.
+ *		Module magic for the thermaliq extension and its settings.
  *
  * Every SQL-callable function lives in src/pg/ (types, aggregates, scalar
  * wrappers) or src/plant/ (calculations over readings tables); the maths
@@ -9,5 +9,18 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/guc.h"
+
+#include "pg/tw_log.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* Defines the thermaliq.* settings when the library is loaded */
+void
+_PG_init(void)
+{
+	tw_log_define_gucs();
+	MarkGUCPrefixReserved("thermaliq");
+}

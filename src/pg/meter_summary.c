@@ -5,8 +5,8 @@
  *		rejected_count, and rollup(meter_summary). Rules in math/meter.h.
  *
  * Same scheme as tw_summary.c: in-order input streams in O(1) state, a log
- * of points (skipped under ORDER BY ts) lets the final function sort and
- * recompute after out-of-order input; no COMBINEFUNC.
+ * of points (tw_log.h, skipped under ORDER BY ts) lets the final function
+ * merge late points in and recompute; no COMBINEFUNC.
  */
 #include "postgres.h"
 
@@ -34,7 +34,6 @@ typedef struct MeterSummaryType
 typedef struct MeterAggState
 {
 	MeterStream st;
-	bool		in_order;
 	bool		ordered_call;
 	TwPointLog	log;
 } MeterAggState;
@@ -331,9 +330,9 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 
 		state = MemoryContextAllocZero(aggctx, sizeof(MeterAggState));
 		meter_stream_init(&state->st, has_rollover, rollover, has_max_rate, max_rate);
-		state->in_order = true;
 		state->ordered_call = tw_input_is_ordered(fcinfo);
-		state->log.cxt = aggctx;
+		if (!state->ordered_call)
+			tw_log_init(&state->log, aggctx);
 	}
 	else if (PG_NARGS() > 3)
 	{
@@ -351,18 +350,19 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 					 errmsg("meter_agg rollover and max_rate must be the same for all rows of a group")));
 	}
 
-	if (state->in_order && meter_stream_add(&state->st, ts, val) != 0)
+	if (meter_stream_add(&state->st, ts, val) == 0)
 	{
-		if (state->ordered_call)
-			elog(ERROR, "meter_agg received unordered input despite ORDER BY");
-		state->in_order = false;
+		if (!state->ordered_call)
+			tw_log_append_run(&state->log, ts, val);
 	}
-	if (!state->ordered_call)
-		tw_log_append(&state->log, ts, val);
+	else if (state->ordered_call)
+		elog(ERROR, "meter_agg received unordered input despite ORDER BY");
+	else
+		tw_log_append_late(&state->log, ts, val);
 	PG_RETURN_POINTER(state);
 }
 
-/* meter_agg final: the stream's summary, after sorting the log if needed */
+/* meter_agg final: the stream's summary, rebuilt from the log after late points */
 Datum
 meter_agg_final(PG_FUNCTION_ARGS)
 {
@@ -374,19 +374,17 @@ meter_agg_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (MeterAggState *) PG_GETARG_POINTER(0);
-	if (!state->in_order)
+	if (!state->ordered_call && tw_log_needs_merge(&state->log))
 	{
-		size_t		i;
-		MeterStream fresh;
-		TwPoint    *pts = tw_log_flatten(&state->log);
+		TwLogMerge	m;
+		TwPoint		p;
 
-		tw_log_truncate(&state->log, (int64) tw_sort_dedup(pts, (size_t) state->log.n));
-		meter_stream_init(&fresh, state->st.has_rollover, state->st.rollover,
+		meter_stream_init(&state->st, state->st.has_rollover, state->st.rollover,
 						  state->st.has_max_rate, state->st.max_rate);
-		for (i = 0; i < (size_t) state->log.n; i++)
-			(void) meter_stream_add(&fresh, pts[i].ts, pts[i].val);
-		state->st = fresh;
-		state->in_order = true;
+		tw_log_merge_begin(&state->log, &m);
+		while (tw_log_merge_next(&m, &p))
+			(void) meter_stream_add(&state->st, p.ts, p.val);
+		tw_log_merge_end(&state->log, &m);
 	}
 	if (state->st.npoints == 0)
 		PG_RETURN_NULL();

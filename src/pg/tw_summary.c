@@ -6,9 +6,10 @@
  *
  * time_weight integrates in-order input on the fly (TwStream). Unless the
  * call has ORDER BY ts (then the input is sorted by the executor and the
- * state stays O(1)), every point is also appended to a compact log, so that
- * when a point arrives out of order the final function can sort the log
- * and integrate it again: the result is bit-identical whatever the order.
+ * state stays O(1)), every point is also kept in a log (tw_log.h): points
+ * that arrive behind the stream are set aside, and the final function
+ * merges them into the sorted rest and integrates again, so the result is
+ * bit-identical whatever the order.
  * There is no COMBINEFUNC: partial states of one group could cover
  * overlapping ranges (parallel workers, partitionwise aggregation with a
  * DEFAULT partition) and could not be combined exactly.
@@ -50,7 +51,6 @@ typedef struct TwSummaryType
 typedef struct TwAggState
 {
 	TwStream	st;
-	bool		in_order;		/* st holds every point added */
 	bool		ordered_call;	/* ORDER BY ts: no log needed */
 	Datum		method_arg;		/* last method datum seen (pointer compare) */
 	Datum		gap_arg;
@@ -92,63 +92,6 @@ PG_FUNCTION_INFO_V1(last_val);
  * Shared glue helpers (declared in tw_summary.h, used by meter_summary.c)
  * ---------------------------------------------------------------------
  */
-
-/* Doubles the capacity of a point log */
-void
-tw_log_grow(TwPointLog *log)
-{
-	if (log->nblocks >= log->maxblocks)
-	{
-		int			newmax = log->maxblocks > 0 ? log->maxblocks * 2 : 16;
-
-		if (log->blocks == NULL)
-			log->blocks = MemoryContextAlloc(log->cxt, newmax * sizeof(TwPoint *));
-		else
-			log->blocks = repalloc_huge(log->blocks, newmax * sizeof(TwPoint *));
-		log->maxblocks = newmax;
-	}
-	log->blocks[log->nblocks++] = MemoryContextAlloc(log->cxt, TW_LOG_BLOCK * sizeof(TwPoint));
-	log->used = 0;
-	log->lastcap = TW_LOG_BLOCK;
-}
-
-/* Gathers the blocks into one array, which becomes the log's only block */
-TwPoint *
-tw_log_flatten(TwPointLog *log)
-{
-	TwPoint    *all;
-	int64		off = 0;
-	int			b;
-
-	if (log->nblocks == 0)
-		return NULL;
-	if (log->nblocks == 1)
-		return log->blocks[0];
-	all = MemoryContextAllocHuge(log->cxt, log->n * sizeof(TwPoint));
-	for (b = 0; b < log->nblocks; b++)
-	{
-		int64		k = (b == log->nblocks - 1) ? log->used : TW_LOG_BLOCK;
-
-		if (b > 0 && b < log->nblocks - 1)
-			Assert(k == TW_LOG_BLOCK);
-		memcpy(all + off, log->blocks[b], k * sizeof(TwPoint));
-		off += k;
-		pfree(log->blocks[b]);
-	}
-	Assert(off == log->n);
-	log->blocks[0] = all;
-	log->nblocks = 1;
-	log->used = log->lastcap = log->n;
-	return all;
-}
-
-/* Keeps the first n points of a flattened log */
-void
-tw_log_truncate(TwPointLog *log, int64 n)
-{
-	Assert(log->nblocks <= 1 && n <= log->n);
-	log->n = log->used = n;
-}
 
 /* True when ORDER BY makes the executor feed the first argument ascending */
 bool
@@ -684,9 +627,9 @@ time_weight_trans(PG_FUNCTION_ARGS)
 	{
 		state = MemoryContextAllocZero(aggctx, sizeof(TwAggState));
 		tw_stream_init(&state->st, MethodArg(fcinfo, 3), MaxGapArg(fcinfo, 4));
-		state->in_order = true;
 		state->ordered_call = tw_input_is_ordered(fcinfo);
-		state->log.cxt = aggctx;
+		if (!state->ordered_call)
+			tw_log_init(&state->log, aggctx);
 		if (PG_NARGS() > 3)
 		{
 			state->method_null = PG_ARGISNULL(3);
@@ -724,21 +667,23 @@ time_weight_trans(PG_FUNCTION_ARGS)
 		}
 	}
 
-	if (state->in_order && tw_stream_add(&state->st, ts, val) != 0)
+	if (tw_stream_add(&state->st, ts, val) == 0)
 	{
-		if (state->ordered_call)
-			elog(ERROR, "time_weight received unordered input despite ORDER BY");
-		state->in_order = false;
+		if (!state->ordered_call)
+			tw_log_append_run(&state->log, ts, val);
 	}
-	if (!state->ordered_call)
-		tw_log_append(&state->log, ts, val);
+	else if (state->ordered_call)
+		elog(ERROR, "time_weight received unordered input despite ORDER BY");
+	else
+		tw_log_append_late(&state->log, ts, val);
 	PG_RETURN_POINTER(state);
 }
 
 /*
- * time_weight final: the stream's summary; after out-of-order input, sorts
- * the log in place and rebuilds the stream from it (the log keeps the same
- * set of points, so calling this again or adding more rows stays exact).
+ * time_weight final: the stream's summary; after points arrived behind the
+ * stream, first rebuilds the stream from the log merged in time order. The
+ * log keeps every point, so calling this again, or adding rows after it
+ * (window use), stays exact.
  */
 Datum
 time_weight_final(PG_FUNCTION_ARGS)
@@ -751,16 +696,16 @@ time_weight_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (TwAggState *) PG_GETARG_POINTER(0);
-	if (!state->in_order)
+	if (!state->ordered_call && tw_log_needs_merge(&state->log))
 	{
-		size_t		i;
-		TwPoint    *pts = tw_log_flatten(&state->log);
+		TwLogMerge	m;
+		TwPoint		p;
 
-		tw_log_truncate(&state->log, (int64) tw_sort_dedup(pts, (size_t) state->log.n));
 		tw_stream_init(&state->st, (TwMethod) state->st.method, state->st.max_gap);
-		for (i = 0; i < (size_t) state->log.n; i++)
-			(void) tw_stream_add(&state->st, pts[i].ts, pts[i].val);
-		state->in_order = true;
+		tw_log_merge_begin(&state->log, &m);
+		while (tw_log_merge_next(&m, &p))
+			(void) tw_stream_add(&state->st, p.ts, p.val);
+		tw_log_merge_end(&state->log, &m);
 	}
 	if (state->st.npoints == 0)
 		PG_RETURN_NULL();

@@ -1,8 +1,8 @@
 /*
  * tw_summary.h
- *		Glue shared by the time_weight and meter_agg aggregates: the point
- *		log used when input arrives out of order, detection of input that
- *		ORDER BY guarantees sorted, and the text I/O pieces of the summary
+ *		Glue shared by the time_weight and meter_agg aggregates: detection
+ *		of input that ORDER BY guarantees sorted (the point log for other
+ *		input is in tw_log.h), and the text I/O pieces of the summary
  *		types. Bodies in tw_summary.c.
  */
 #ifndef THERMALIQ_PG_TW_SUMMARY_H
@@ -15,51 +15,10 @@
 #include "utils/timestamp.h"
 
 #include "math/timeweight.h"
+#include "pg/tw_log.h"
 
 #define TW_SUMMARY_VERSION 1
 #define METER_SUMMARY_VERSION 1
-
-/*
- * Append-only log of (ts, value) in the aggregate context, in blocks of
- * TW_LOG_BLOCK points: appending never moves what is logged, and the
- * blocks are small enough to be reused from the heap rather than mapped
- * afresh. Only the out-of-order fallback needs the points in one array
- * (tw_log_flatten).
- */
-#define TW_LOG_BLOCK 2048
-
-typedef struct TwPointLog
-{
-	TwPoint   **blocks;
-	int			nblocks;
-	int			maxblocks;
-	int64		used;			/* points in the last block */
-	int64		lastcap;		/* capacity of the last block */
-	int64		n;				/* points in all blocks */
-	MemoryContext cxt;
-} TwPointLog;
-
-extern void tw_log_grow(TwPointLog *log);
-
-/* Appends one point */
-static inline void
-tw_log_append(TwPointLog *log, int64 ts, double val)
-{
-	TwPoint    *p;
-
-	if (log->used >= log->lastcap)
-		tw_log_grow(log);
-	p = &log->blocks[log->nblocks - 1][log->used++];
-	p->ts = ts;
-	p->val = val;
-	log->n++;
-}
-
-/* All logged points as one array (the log becomes that one block) */
-extern TwPoint *tw_log_flatten(TwPointLog *log);
-
-/* Keeps the first n points of a flattened log (after sorting and dedup) */
-extern void tw_log_truncate(TwPointLog *log, int64 n);
 
 /* True when the aggregate call has ORDER BY <first argument> ascending */
 extern bool tw_input_is_ordered(FunctionCallInfo fcinfo);

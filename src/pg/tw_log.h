@@ -1,0 +1,139 @@
+/*
+ * tw_log.h
+ *		The point log that keeps time_weight and meter_agg exact whatever
+ *		the input order, shared by both aggregates. Bodies in tw_log.c.
+ *
+ * The aggregate's stream integrates every point that arrives in order (ts
+ * not before the stream's last point); such a point is also appended to the
+ * log's "run". A point that arrives behind the stream goes to the log's
+ * "late" list instead and the stream skips it. The run is therefore sorted,
+ * and the final function only has to sort the late points and walk
+ * run + late merged (TwLogMerge) into a fresh stream: a heap that is mostly
+ * in time order (pages refilled from the free space map put a few rows
+ * behind) costs a sort of the few late rows, not of the group.
+ *
+ * Memory: log segments are carved from an arena shared by all groups of one
+ * aggregate context, in chunks allocated from that context (so hash_mem
+ * accounting and the context's reset see them). Chunks grow geometrically
+ * and the ones of several MB ask for transparent huge pages: a hash
+ * aggregate over millions of rows writes hundreds of MB of log, and on
+ * virtual machines the faults of fresh 4 kB pages cost more than the
+ * aggregate's own work.
+ */
+#ifndef THERMALIQ_PG_TW_LOG_H
+#define THERMALIQ_PG_TW_LOG_H
+
+#include "postgres.h"
+
+#include "math/timeweight.h"
+
+typedef struct TwLogSeg
+{
+	struct TwLogSeg *next;
+	int32		n;				/* points used (set when the segment is sealed) */
+	int32		cap;			/* points allocated */
+	TwPoint		pts[FLEXIBLE_ARRAY_MEMBER];
+} TwLogSeg;
+
+/* A list of segments; the write position lives here, next to the state */
+typedef struct TwLogList
+{
+	TwPoint    *cur;			/* next free slot of tail */
+	TwPoint    *end;			/* end of tail */
+	TwLogSeg   *head;
+	TwLogSeg   *tail;
+} TwLogList;
+
+typedef struct TwArena TwArena;
+
+typedef struct TwPointLog
+{
+	TwArena    *arena;			/* of the aggregate context */
+	TwLogList	run;			/* points the stream took, ascending */
+	TwLogList	late;			/* points that arrived behind the stream */
+	int64		nlate;			/* points in late */
+	int64		late_merged;	/* late points already in the stream */
+} TwPointLog;
+
+/* Defines thermaliq.log_cache (from _PG_init) */
+extern void tw_log_define_gucs(void);
+
+/* Starts an empty log whose segments come from aggctx's arena */
+extern void tw_log_init(TwPointLog *log, MemoryContext aggctx);
+
+extern void tw_log_new_seg(TwPointLog *log, TwLogList *l);
+
+static inline void
+tw_log_push(TwPointLog *log, TwLogList *l, int64 ts, double val)
+{
+	if (unlikely(l->cur == l->end))
+		tw_log_new_seg(log, l);
+	l->cur->ts = ts;
+	l->cur->val = val;
+	l->cur++;
+}
+
+/* Appends a point the stream took */
+static inline void
+tw_log_append_run(TwPointLog *log, int64 ts, double val)
+{
+	tw_log_push(log, &log->run, ts, val);
+}
+
+/* Appends a point that arrived behind the stream */
+static inline void
+tw_log_append_late(TwPointLog *log, int64 ts, double val)
+{
+	tw_log_push(log, &log->late, ts, val);
+	log->nlate++;
+}
+
+/* True when late points arrived that the stream does not hold yet */
+static inline bool
+tw_log_needs_merge(const TwPointLog *log)
+{
+	return log->nlate > log->late_merged;
+}
+
+/*
+ * Walk over run and late merged in ascending ts (equal timestamps come
+ * next to each other, in no particular order; the streams keep the larger
+ * value, which does not depend on that order).
+ */
+typedef struct TwLogMerge
+{
+	const TwLogSeg *seg;		/* current run segment */
+	int32		i;				/* next point in seg */
+	TwPoint    *late;			/* all late points, sorted */
+	int64		nlate;
+	int64		j;				/* next late point */
+} TwLogMerge;
+
+/* Sorts the late points (in CurrentMemoryContext) and starts the walk */
+extern void tw_log_merge_begin(TwPointLog *log, TwLogMerge *m);
+
+/* Next point of the walk; false at the end */
+static inline bool
+tw_log_merge_next(TwLogMerge *m, TwPoint *out)
+{
+	while (m->seg != NULL && m->i >= m->seg->n)
+	{
+		m->seg = m->seg->next;
+		m->i = 0;
+	}
+	if (m->j < m->nlate &&
+		(m->seg == NULL || m->late[m->j].ts < m->seg->pts[m->i].ts))
+	{
+		*out = m->late[m->j++];
+		return true;
+	}
+	if (m->seg == NULL)
+		return false;
+	*out = m->seg->pts[m->i++];
+	return true;
+}
+
+/* Ends the walk: the stream built from it now holds every late point */
+extern void tw_log_merge_end(TwPointLog *log, TwLogMerge *m);
+
+#endif
