@@ -350,15 +350,8 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 					 errmsg("meter_agg rollover and max_rate must be the same for all rows of a group")));
 	}
 
-	if (meter_stream_add(&state->st, ts, val) == 0)
-	{
-		if (!state->ordered_call)
-			tw_log_append_run(&state->log, ts, val);
-	}
-	else if (state->ordered_call)
-		elog(ERROR, "meter_agg received unordered input despite ORDER BY");
-	else
-		tw_log_append_late(&state->log, ts, val);
+	tw_log_keep(&state->log, state->ordered_call,
+				meter_stream_add(&state->st, ts, val) == 0, ts, val, "meter_agg");
 	PG_RETURN_POINTER(state);
 }
 

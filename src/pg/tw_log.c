@@ -32,7 +32,8 @@
  * of being returned to the kernel. A block lent to an aggregate is counted
  * in its context's mem_allocated, so hash_mem accounting, spilling and
  * EXPLAIN's "Memory Usage" see it as the context's own memory; the cache
- * context itself shows in pg_backend_memory_contexts.
+ * context itself shows in pg_backend_memory_contexts (a lent block is
+ * counted there too, where it was allocated).
  */
 typedef struct CacheBlock
 {

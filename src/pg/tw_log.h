@@ -13,12 +13,13 @@
  * behind) costs a sort of the few late rows, not of the group.
  *
  * Memory: log segments are carved from an arena shared by all groups of one
- * aggregate context, in chunks allocated from that context (so hash_mem
- * accounting and the context's reset see them). Chunks grow geometrically
- * and the ones of several MB ask for transparent huge pages: a hash
- * aggregate over millions of rows writes hundreds of MB of log, and on
- * virtual machines the faults of fresh 4 kB pages cost more than the
- * aggregate's own work.
+ * aggregate context, in chunks that grow from 16 kB; past 1 MB the chunks
+ * are 1 MB blocks lent by a per-backend cache (thermaliq.log_cache), which
+ * keeps them when the context is reset instead of giving them back to the
+ * kernel. A grouped aggregate over millions of rows writes hundreds of MB of
+ * log, and where a fresh page costs a fault of several microseconds (as on
+ * virtual machines) faulting it in costs more than the aggregate's own work.
+ * Every chunk counts in the aggregate context's memory (hash_mem, EXPLAIN).
  */
 #ifndef THERMALIQ_PG_TW_LOG_H
 #define THERMALIQ_PG_TW_LOG_H
@@ -86,6 +87,26 @@ tw_log_append_late(TwPointLog *log, int64 ts, double val)
 {
 	tw_log_push(log, &log->late, ts, val);
 	log->nlate++;
+}
+
+/*
+ * Keeps a point the aggregate's stream was just given: into the run when the
+ * stream took it (taken), else into late. Under ORDER BY ts (ordered_call)
+ * nothing is kept, and a point behind the stream is an internal error.
+ */
+static inline void
+tw_log_keep(TwPointLog *log, bool ordered_call, bool taken,
+			int64 ts, double val, const char *aggname)
+{
+	if (taken)
+	{
+		if (!ordered_call)
+			tw_log_append_run(log, ts, val);
+	}
+	else if (ordered_call)
+		elog(ERROR, "%s received unordered input despite ORDER BY", aggname);
+	else
+		tw_log_append_late(log, ts, val);
 }
 
 /* True when late points arrived that the stream does not hold yet */

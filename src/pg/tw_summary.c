@@ -667,15 +667,8 @@ time_weight_trans(PG_FUNCTION_ARGS)
 		}
 	}
 
-	if (tw_stream_add(&state->st, ts, val) == 0)
-	{
-		if (!state->ordered_call)
-			tw_log_append_run(&state->log, ts, val);
-	}
-	else if (state->ordered_call)
-		elog(ERROR, "time_weight received unordered input despite ORDER BY");
-	else
-		tw_log_append_late(&state->log, ts, val);
+	tw_log_keep(&state->log, state->ordered_call,
+				tw_stream_add(&state->st, ts, val) == 0, ts, val, "time_weight");
 	PG_RETURN_POINTER(state);
 }
 
