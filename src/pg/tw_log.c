@@ -17,7 +17,8 @@
  * Arena chunks: the first is small (a group of a few rows should not cost
  * much hash_mem), each next one twice the last, allocated in the aggregate
  * context, until they reach TW_CACHE_CHUNK; from then on every chunk is a
- * TW_CACHE_CHUNK block lent by the backend's log cache.
+ * TW_CACHE_CHUNK block lent by the backend's log cache (or, with the cache
+ * off, allocated in the aggregate context like the first ones).
  */
 #define TW_CHUNK_FIRST	(16 * 1024)
 #define TW_CACHE_CHUNK	(1024 * 1024)
@@ -183,11 +184,13 @@ ArenaNewChunk(TwArena *a, Size need)
 	char	   *p;
 	Size		size;
 
-	if (a->next_chunk < TW_CACHE_CHUNK)
+	if (a->next_chunk < TW_CACHE_CHUNK || tw_log_cache_kb == 0)
 	{
+		/* from the aggregate context itself (always, with the cache off) */
 		size = Max(a->next_chunk, need);
 		p = MemoryContextAlloc(a->cxt, size);
-		a->next_chunk *= 2;
+		if (a->next_chunk < TW_CACHE_CHUNK)
+			a->next_chunk *= 2;
 	}
 	else
 	{

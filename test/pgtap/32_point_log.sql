@@ -8,7 +8,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 SET LOCAL search_path = thermaliq, public;
 SET LOCAL timezone = 'UTC';
-SELECT plan(18);
+SELECT plan(20);
 
 -- 20,000 samples of 4 series; arrival order k is time order except that
 -- every 97th row arrives 1..60 rows late, every 1000th re-sends its timestamp
@@ -111,6 +111,16 @@ SELECT cmp_ok((SELECT total_bytes FROM pg_backend_memory_contexts WHERE name = '
 SELECT is((SELECT count(*)::int FROM (SELECT s, time_weight(ts, v) AS a FROM (SELECT * FROM pl ORDER BY k) x GROUP BY s) u
 	JOIN (SELECT s, time_weight(ts, v ORDER BY ts) AS a FROM pl GROUP BY s) o USING (s) WHERE u.a = o.a), 4,
 	'results do not depend on the cache');
+SET LOCAL enable_sort = off;
+TRUNCATE plan_json;
+INSERT INTO plan_json SELECT pg_temp.explain_json(
+	$$SELECT g, time_weight(t, v) FROM (SELECT i % 2 AS g, timestamptz '2026-01-01' + i * interval '1 s' AS t, 1.0::float8 AS v
+	  FROM generate_series(1, 200000) i) x GROUP BY g$$);
+RESET enable_sort;
+SELECT cmp_ok((SELECT (j -> 0 -> 'Plan' ->> 'Peak Memory Usage')::int FROM plan_json), '>=', 3125,
+	'with the cache off the log is allocated in the aggregate context');
+SELECT cmp_ok((SELECT total_bytes FROM pg_backend_memory_contexts WHERE name = 'thermaliq point-log cache'), '<',
+	1024::bigint * 1024, 'and the cache stays empty');
 SELECT throws_ok($$SET thermaliq.log_cache = -1$$, '22023', NULL, 'negative log_cache: 22023');
 SELECT throws_ok($$SET thermaliq.log_kache = 1$$, '42602', NULL, 'the thermaliq prefix is reserved: a misspelt setting is an error');
 
