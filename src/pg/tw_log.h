@@ -64,6 +64,7 @@ extern void tw_log_init(TwPointLog *log, MemoryContext aggctx);
 
 extern void tw_log_new_seg(TwPointLog *log, TwLogList *l);
 
+/* Appends one point to l (log->run or log->late) */
 static inline void
 tw_log_push(TwPointLog *log, TwLogList *l, int64 ts, double val)
 {
@@ -72,21 +73,6 @@ tw_log_push(TwPointLog *log, TwLogList *l, int64 ts, double val)
 	l->cur->ts = ts;
 	l->cur->val = val;
 	l->cur++;
-}
-
-/* Appends a point the stream took */
-static inline void
-tw_log_append_run(TwPointLog *log, int64 ts, double val)
-{
-	tw_log_push(log, &log->run, ts, val);
-}
-
-/* Appends a point that arrived behind the stream */
-static inline void
-tw_log_append_late(TwPointLog *log, int64 ts, double val)
-{
-	tw_log_push(log, &log->late, ts, val);
-	log->nlate++;
 }
 
 /*
@@ -101,12 +87,15 @@ tw_log_keep(TwPointLog *log, bool ordered_call, bool taken,
 	if (taken)
 	{
 		if (!ordered_call)
-			tw_log_append_run(log, ts, val);
+			tw_log_push(log, &log->run, ts, val);
 	}
 	else if (ordered_call)
 		elog(ERROR, "%s received unordered input despite ORDER BY", aggname);
 	else
-		tw_log_append_late(log, ts, val);
+	{
+		tw_log_push(log, &log->late, ts, val);
+		log->nlate++;
+	}
 }
 
 /* True when late points arrived that the stream does not hold yet */
