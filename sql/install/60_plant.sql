@@ -37,6 +37,17 @@ COMMENT ON TABLE thermaliq.meter_settings IS
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.facility_settings', '');
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.meter_settings', '');
 
+-- check_readings_table: the row reader's check of a readings table, for the
+-- plpgsql functions that read one: every column the C reader decodes with a
+-- type of the layout it expects (42804 naming column, found and expected
+-- type) and SELECT for the caller (42501). Returns its argument.
+CREATE FUNCTION thermaliq.check_readings_table(p_readings regclass)
+RETURNS regclass
+AS 'MODULE_PATHNAME', 'check_readings_table'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION thermaliq.check_readings_table(regclass) IS
+'Checks that p_readings has the readings columns with their types (facility_id, meter_id, unit text; timestamp timestamptz; value float8; quality smallint; 42804 otherwise) and that the caller may SELECT them (42501); returns p_readings';
+
 CREATE FUNCTION thermaliq.efficiency_series(
 	p_facility text,
 	p_from timestamptz,

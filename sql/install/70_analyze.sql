@@ -727,6 +727,7 @@ BEGIN
 		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
+	PERFORM thermaliq.check_readings_table(p_readings);
 	RETURN thermaliq.provenance_hash_resolved(p_facility, p_from, p_to,
 		thermaliq.analyze_options(p_options), p_readings);
 END
@@ -808,6 +809,7 @@ BEGIN
 		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
+	PERFORM thermaliq.check_readings_table(p_readings);
 	IF NOT isfinite(p_from) OR NOT isfinite(p_to) THEN
 		RAISE EXCEPTION 'p_from and p_to must be finite'
 			USING ERRCODE = 'invalid_parameter_value';
@@ -1180,6 +1182,7 @@ BEGIN
 		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
+	PERFORM thermaliq.check_readings_table(p_readings);
 	INSERT INTO thermaliq.calculations (facility_id, period_from, period_to, status)
 	VALUES (p_facility, p_from, p_to, 'pending')
 	RETURNING calculation_id INTO v_id;

@@ -23,10 +23,14 @@
 
 #include <math.h>
 
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "miscadmin.h"
 #include "nodes/params.h"
 #include "utils/array.h"
 #include "executor/spi.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
@@ -353,30 +357,105 @@ ResolveUnit(const PlantMeter *m, const char *name, UnitConv *c)
 	c->mult = mult;
 }
 
-/* The relation name of a readings table, schema-qualified and quoted */
-static char *
-ReadingsRelName(Oid readings)
+/* A column a readings table must have, and the types its datum may have */
+typedef struct ReadingsColumn
+{
+	const char *name;
+	Oid			types[2];		/* base types accepted (InvalidOid ends) */
+	const char *type_name;		/* as the error names it */
+} ReadingsColumn;
+
+/*
+ * The columns the row reader takes, by name, with the base types whose
+ * datums it decodes (DatumGetTextPP, DatumGetTimestampTz, DatumGetFloat8,
+ * DatumGetInt16). varchar is a text varlena; a domain is checked by its
+ * base type.
+ */
+static const ReadingsColumn readings_columns[] = {
+	{"facility_id", {TEXTOID, VARCHAROID}, "text"},
+	{"meter_id", {TEXTOID, VARCHAROID}, "text"},
+	{"timestamp", {TIMESTAMPTZOID, InvalidOid}, "timestamp with time zone"},
+	{"value", {FLOAT8OID, InvalidOid}, "double precision"},
+	{"unit", {TEXTOID, VARCHAROID}, "text"},
+	{"quality", {INT2OID, InvalidOid}, "smallint"},
+};
+
+/*
+ * Checks that a relation is a readings table the caller may read: every
+ * column the reader decodes exists with a type whose datum layout the C code
+ * expects (42804 otherwise: a wrong type would be read as another layout,
+ * which can crash the backend or reveal memory), and the current user has
+ * SELECT on the table or on each of these columns (42501). Returns the
+ * schema-qualified, quoted name.
+ */
+char *
+PlantCheckReadingsTable(Oid readings)
 {
 	char	   *rel = get_rel_name(readings);
 	char	   *nsp = rel ? get_namespace_name(get_rel_namespace(readings)) : NULL;
-
-	static const char *const columns[] = {
-		"facility_id", "meter_id", "timestamp", "value", "unit", "quality"
-	};
+	Oid			user = GetUserId();
+	bool		table_acl;
+	char		relkind;
 	int			i;
 
 	if (rel == NULL || nsp == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("readings table with OID %u does not exist", readings)));
-	for (i = 0; i < lengthof(columns); i++)
-		if (get_attnum(readings, columns[i]) == InvalidAttrNumber)
+	relkind = get_rel_relkind(readings);
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW &&
+		relkind != RELKIND_FOREIGN_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s.%s\" is not a readings table", nsp, rel),
+				 errdetail("Only tables, views and foreign tables hold readings.")));
+	table_acl = pg_class_aclcheck(readings, user, ACL_SELECT) == ACLCHECK_OK;
+	for (i = 0; i < lengthof(readings_columns); i++)
+	{
+		const ReadingsColumn *c = &readings_columns[i];
+		AttrNumber	att = get_attnum(readings, c->name);
+		Oid			typid;
+		Oid			base;
+
+		if (att == InvalidAttrNumber)
 			ereport(ERROR,
 					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 					 errmsg("\"%s.%s\" is not a readings table", nsp, rel),
-					 errdetail("It has no column \"%s\".", columns[i]),
+					 errdetail("It has no column \"%s\".", c->name),
 					 errhint("Create readings tables with thermaliq.create_readings_table().")));
+		typid = get_atttype(readings, att);
+		base = getBaseType(typid);
+		if (base != c->types[0] && (c->types[1] == InvalidOid || base != c->types[1]))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of readings table \"%s.%s\" has type %s, expected %s",
+							c->name, nsp, rel, format_type_be(typid), c->type_name),
+					 errhint("Create readings tables with thermaliq.create_readings_table().")));
+		if (!table_acl &&
+			pg_attribute_aclcheck(readings, att, user, ACL_SELECT) != ACLCHECK_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied for table %s", rel),
+					 errdetail("Reading a facility's readings needs SELECT on column \"%s\" of \"%s.%s\".",
+							   c->name, nsp, rel)));
+	}
 	return quote_qualified_identifier(nsp, rel);
+}
+
+PG_FUNCTION_INFO_V1(check_readings_table);
+
+/*
+ * check_readings_table(regclass) RETURNS regclass: the same check for the
+ * plpgsql functions that read a readings table (analyze and its helpers).
+ */
+Datum
+check_readings_table(PG_FUNCTION_ARGS)
+{
+	Oid			readings = PG_GETARG_OID(0);
+
+	PlantCheckReadingsTable(readings);
+	PG_RETURN_OID(readings);
 }
 
 /* Per-meter state while the rows stream in */
@@ -576,7 +655,7 @@ PlantReadMeters(Oid readings, const PlantFacility *fac, const bool *want,
 	sql = psprintf("SELECT meter_id, \"timestamp\", value, unit, quality FROM %s "
 				   "WHERE facility_id = $1 AND meter_id = ANY ($2) "
 				   "AND \"timestamp\" >= $3 AND \"timestamp\" < $4",
-				   ReadingsRelName(readings));
+				   PlantCheckReadingsTable(readings));
 	for (i = 0; i < fac->nmeters; i++)
 	{
 		if (!want[i])

@@ -116,6 +116,12 @@ extern double PlantIntegrate(const PlantSeries *s, const PlantMeter *m,
 /* ERROR 22023 when the facility's fuel meters use different heating-value bases */
 extern void PlantCheckBases(const PlantFacility *fac);
 
+/*
+ * Checks a readings table's columns (names and types, 42804) and the
+ * caller's SELECT privilege (42501); returns its quoted qualified name
+ */
+extern char *PlantCheckReadingsTable(Oid readings);
+
 /* Checks p_from < p_to; ERROR 22023 otherwise */
 extern void PlantCheckRange(TimestampTz from, TimestampTz to);
 
