@@ -17,11 +17,17 @@ SRCS       = $(sort $(wildcard src/*.c src/math/*.c src/pg/*.c src/plant/*.c))
 OBJS       = $(SRCS:.c=.o)
 TQ_HEADERS = $(wildcard src/*.h src/math/*.h src/pg/*.h src/plant/*.h)
 
-# The install script is built from the numbered pieces in sql/install/;
-# upgrade scripts live in sql/upgrade/ (see README, "Where things are").
+# The install script of the current version is built from the numbered
+# pieces in sql/install/. Released versions are frozen in sql/upgrade/
+# (thermaliq--1.0.sql), and each update script A--B is built from the
+# numbered pieces in sql/upgrade/A--B/ (see README, "Where things are");
+# test/t/012_upgrade.pl checks that 1.0 updated to the current version
+# equals a fresh install, object by object.
 INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA       = $(wildcard sql/upgrade/$(EXTENSION)--*--*.sql)
+UPGRADE_DIRS   = $(sort $(patsubst %/,%,$(dir $(wildcard sql/upgrade/*--*/*))))
+UPGRADE_SCRIPTS = $(foreach d,$(UPGRADE_DIRS),$(EXTENSION)--$(notdir $(d)).sql)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
+DATA       = $(filter-out $(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/upgrade/$(EXTENSION)--*.sql))
 
 # pg_regress: sql/NAME.sql against expected/NAME.out, in name order;
 # 00_setup installs the oldest version and upgrades through every later one.
@@ -42,6 +48,7 @@ all install installcheck:
 else
 include $(PGXS)
 endif
+.SECONDEXPANSION:
 
 $(OBJS): $(TQ_HEADERS)
 
@@ -49,6 +56,21 @@ $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES) $(EXTENSION).control
 	@{ echo "-- $(EXTENSION) $(EXTVERSION): generated from sql/install/*.sql by the Makefile; edit the pieces."; \
 	   printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	   for f in $(INSTALL_PIECES); do echo; echo "-- ---- $$f"; cat $$f; done; } > $@
+
+# thermaliq--A--B.sql from the pieces in sql/upgrade/A--B/, in name order:
+# NN_*.sql is written for the update (new tables, ALTER, DROP of changed
+# signatures); NN_*.use names install pieces, one per line, that are
+# functions only (CREATE OR REPLACE) and are re-run as they are.
+UPGRADE_PIECES = $(sort $(wildcard sql/upgrade/$(1)/*.sql sql/upgrade/$(1)/*.use))
+$(EXTENSION)--%.sql: sql/upgrade/% $$(call UPGRADE_PIECES,$$*) $$(foreach u,$$(wildcard sql/upgrade/$$*/*.use),$$(shell grep -v '^\#' $$(u)))
+	@{ echo "-- $(EXTENSION) update $*: generated from sql/upgrade/$*/ by the Makefile; edit the pieces."; \
+	   printf '%s\n' '\echo Use "ALTER EXTENSION $(EXTENSION) UPDATE" to load this file. \quit'; \
+	   for f in $(call UPGRADE_PIECES,$*); do \
+	     case $$f in \
+	     *.use) for g in $$(grep -v '^#' $$f); do echo; echo "-- ---- $$g (via $$f)"; cat $$g; done ;; \
+	     *) echo; echo "-- ---- $$f"; cat $$f ;; \
+	     esac; \
+	   done; } > $@
 
 .PHONY: demo test bench stop deps unit
 deps:

@@ -7,7 +7,8 @@ pkgs=(
 	postgresql-15 postgresql-server-dev-15 postgresql-contrib
 	postgresql-15-partman postgresql-15-cron postgresql-15-pgtap
 	libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
-	pgbouncer
+	pgbouncer postgresql-15-plproxy postgresql-15-plpgsql-check sqlsmith
+	prometheus-postgres-exporter
 	python3 python3-iapws python3-numpy python3-pandas python3-psycopg python3-pil
 	librsvg2-bin libxml2-utils valgrind
 )
@@ -23,6 +24,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "==> apt-get install ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# several checkouts may set up at once: one apt at a time
+exec 9>/tmp/thermaliq-apt.lock
+flock 9
 apt-get update -qq
 # Debian's postgresql package creates and starts a default cluster; the
 # demo and tests never use it, so it is left alone.

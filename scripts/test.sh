@@ -4,7 +4,8 @@
 # runs already), runs the suites (all by default), stops what it started,
 # and ends with one line "N passed, N failed" (N = test files).
 # VALGRIND=1 runs the server under memcheck and fails on any error report
-# with a thermaliq frame.
+# with a thermaliq frame. TAP_TESTS and PGTAP_TESTS (globs) run a subset of
+# those suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh || exit 1
@@ -61,7 +62,8 @@ for suite in "${suites[@]}"; do
 	pgtap)
 		tq_say "pgTAP (pg_prove)"
 		shopt -s nullglob
-		files=(test/pgtap/*.sql)
+		# PGTAP_TESTS='test/pgtap/10_*.sql' runs a subset
+		files=(${PGTAP_TESTS:-test/pgtap/*.sql})
 		shopt -u nullglob
 		[ ${#files[@]} -gt 0 ] || continue
 		psql -q -X -d postgres -v ON_ERROR_STOP=1 <<-SQL >/dev/null || { fail "pgtap setup"; continue; }
@@ -82,7 +84,8 @@ for suite in "${suites[@]}"; do
 	tap)
 		tq_say "TAP (test/t, PostgreSQL::Test::Cluster)"
 		shopt -s nullglob
-		files=(test/t/*.pl)
+		# TAP_TESTS='test/t/012_*.pl' runs a subset
+		files=(${TAP_TESTS:-test/t/*.pl})
 		shopt -u nullglob
 		[ ${#files[@]} -gt 0 ] || continue
 		# A failed run leaves its data directories behind; start clean.

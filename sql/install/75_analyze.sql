@@ -1,0 +1,428 @@
+-- analyze(): the efficiency report of a facility and period.
+-- Functions only (CREATE OR REPLACE): the update scripts re-run this piece.
+
+-- ---------------------------------------------------------------------
+-- analyze and calculate
+-- ---------------------------------------------------------------------
+
+-- analyze: the whole efficiency report of one facility and period as jsonb.
+CREATE OR REPLACE FUNCTION thermaliq.analyze(p_facility text, p_from timestamptz, p_to timestamptz,
+	p_options jsonb DEFAULT '{}',
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
+RETURNS jsonb
+LANGUAGE plpgsql
+STABLE
+CALLED ON NULL INPUT
+PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 3
+AS $$
+DECLARE
+	v_opt jsonb;
+	v_fac thermaliq.facilities;
+	v_hours float8;
+	v_t0_k float8;
+	v_basis text;
+	v_fuel text;          -- fuel used for CO2 and combustion losses
+	v_fuel_meters int;
+	v_F float8;
+	v_E float8;
+	v_U float8;
+	v_I float8;
+	v_cov float8;
+	v_qual float8;
+	v_eta float8;
+	v_hb jsonb;
+	v_closure jsonb;
+	v_loss float8;
+	v_losses jsonb;
+	v_eta_hl float8;
+	v_rad float8;
+	v_me jsonb;           -- per-meter energies
+	v_exF float8;
+	v_exU float8;
+	v_eta2 float8;
+	v_streams jsonb;
+	v_bench jsonb;
+	v_pct float8;
+	v_bbasis text;        -- heating value basis of the benchmark rows
+	v_eta_b float8;       -- input-output efficiency restated on that basis
+	v_unc jsonb;
+	v_upct jsonb;
+	v_urel_U float8;
+	v_urel_XU float8;
+	v_urel1 float8;
+	v_urel2 float8;
+	v_u_hl float8;
+	v_tfg float8;
+	v_o2 float8;
+	v_tair float8;
+	v_co float8;
+	v_bd float8;
+	v_opps jsonb := '[]';
+	v_target float8;
+	v_gain float8;
+	v_l0 float8;
+	v_l1 float8;
+	v_price float8;
+	v_capex jsonb;
+	v_qbd float8;
+	v_dq jsonb;
+	v_inputs jsonb;
+	v_hash text;
+BEGIN
+	IF p_facility IS NULL OR p_from IS NULL OR p_to IS NULL OR p_readings IS NULL THEN
+		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	PERFORM thermaliq.check_readings_table(p_readings);
+	IF NOT isfinite(p_from) OR NOT isfinite(p_to) THEN
+		RAISE EXCEPTION 'p_from and p_to must be finite'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF p_to <= p_from THEN
+		RAISE EXCEPTION 'p_to must be later than p_from'
+			USING ERRCODE = 'invalid_parameter_value',
+			DETAIL = format('p_from is %s, p_to is %s.', p_from, p_to);
+	END IF;
+	v_opt := thermaliq.analyze_options(p_options);
+	SELECT * INTO v_fac FROM thermaliq.facilities WHERE facility_id = p_facility;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown facility "%"', p_facility
+			USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Register it in thermaliq.facilities.';
+	END IF;
+	SELECT count(*), min(heating_value_basis), count(DISTINCT heating_value_basis)
+	INTO v_fuel_meters, v_basis, v_pct
+	FROM thermaliq.meters WHERE facility_id = p_facility AND role = 'fuel_input';
+	IF v_fuel_meters = 0 THEN
+		RAISE EXCEPTION 'facility "%" has no fuel_input meter', p_facility
+			USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Register the fuel meter in thermaliq.meters with role fuel_input, its fuel_id and heating_value_basis.';
+	END IF;
+	IF v_pct > 1 THEN
+		RAISE EXCEPTION 'fuel meters of facility "%" mix heating value bases', p_facility
+			USING ERRCODE = 'invalid_parameter_value',
+			DETAIL = 'An efficiency is stated on one basis; thermaliq never mixes bases silently.';
+	END IF;
+	v_hours := extract(epoch FROM p_to - p_from)::float8 / 3600;
+	v_t0_k := v_fac.ambient_temperature_c + 273.15;
+	v_price := (v_opt ->> 'energy_price_per_kwh')::float8;
+	v_capex := v_opt -> 'capex';
+
+	-- Energies of the whole period: one bucket of efficiency_series.
+	SELECT sum(s.fuel_input_kwh), sum(s.electric_input_kwh), sum(s.useful_output_kwh),
+		avg(s.coverage_pct), avg(s.quality_pct)
+	INTO v_F, v_E, v_U, v_cov, v_qual
+	FROM thermaliq.efficiency_series(p_facility, p_from, p_to,
+		make_interval(secs => extract(epoch FROM p_to - p_from)::float8), p_readings) s;
+	v_F := coalesce(v_F, 0);
+	v_E := coalesce(v_E, 0);
+	v_U := coalesce(v_U, 0);
+	IF v_F <= 0 THEN
+		RAISE EXCEPTION 'no fuel input for facility "%" between % and %', p_facility, p_from, p_to
+			USING ERRCODE = 'no_data_found',
+			HINT = 'Check the fuel meter''s readings for the period.';
+	END IF;
+	v_I := v_F + v_E;
+	v_eta := 100 * v_U / v_I;
+
+	-- Heat balance and closure, as heat_balance/balance_closure give them.
+	SELECT coalesce(jsonb_agg(jsonb_build_object('category', h.category, 'stream', h.stream,
+		'energy_kwh', h.energy_kwh, 'share_pct', h.share_pct) ORDER BY h.o), '[]') INTO v_hb
+	FROM thermaliq.heat_balance(p_facility, p_from, p_to, p_readings)
+		WITH ORDINALITY AS h(category, stream, energy_kwh, share_pct, o);
+	SELECT to_jsonb(c) INTO v_closure
+	FROM thermaliq.balance_closure(p_facility, p_from, p_to, p_readings) c;
+
+	-- Heat-loss method: 100 - sum of loss rows as % of fuel input.
+	SELECT sum((x ->> 'energy_kwh')::float8),
+		jsonb_agg(jsonb_build_object('stream', x ->> 'stream', 'energy_kwh', (x ->> 'energy_kwh')::float8,
+			'pct_of_fuel', 100 * (x ->> 'energy_kwh')::float8 / v_F)),
+		sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'stream' ~* '(radiation|surface|casing|shell|convection)')
+	INTO v_loss, v_losses, v_rad
+	FROM jsonb_array_elements(v_hb) x WHERE x ->> 'category' = 'loss';
+	-- Without flue-gas losses (no flue-gas meters) there is no heat-loss result.
+	v_eta_hl := CASE WHEN v_hb @> '[{"category": "loss", "stream": "dry_flue_gas"}]'
+		THEN 100 - 100 * v_loss / v_F END;
+
+	-- Per-meter energies: a group's total when it has one meter, else the
+	-- heat_balance row whose stream is the meter_id (NULL when absent).
+	WITH m AS (
+		SELECT meter_id, role, fuel_id, heating_value_basis AS basis,
+			CASE WHEN role = 'fuel_input' THEN 'input' WHEN role = 'electric_input' THEN 'electric'
+				ELSE 'output' END AS grp
+		FROM thermaliq.meters
+		WHERE facility_id = p_facility
+		  AND role IN ('fuel_input', 'electric_input', 'heat_output', 'steam_output', 'hot_water_output')),
+	n AS (SELECT grp, count(*) AS k FROM m GROUP BY grp),
+	hb AS (SELECT x ->> 'category' AS cat, x ->> 'stream' AS stream, (x ->> 'energy_kwh')::float8 AS e
+		FROM jsonb_array_elements(v_hb) x)
+	SELECT jsonb_agg(jsonb_build_object('meter_id', m.meter_id, 'role', m.role, 'fuel_id', m.fuel_id,
+		'basis', m.basis, 'energy_kwh',
+		CASE WHEN n.k = 1 THEN CASE m.grp WHEN 'input' THEN v_F WHEN 'electric' THEN v_E ELSE v_U END
+		ELSE (SELECT hb.e FROM hb WHERE hb.stream = m.meter_id
+			AND hb.cat = CASE m.grp WHEN 'output' THEN 'output' ELSE 'input' END LIMIT 1) END)
+		ORDER BY m.meter_id COLLATE "C")
+	INTO v_me
+	FROM m JOIN n USING (grp);
+
+	-- Fuel for CO2 and combustion: the fuel meter with most energy.
+	SELECT x ->> 'fuel_id' INTO v_fuel FROM jsonb_array_elements(v_me) x
+	WHERE x ->> 'role' = 'fuel_input'
+	ORDER BY (x ->> 'energy_kwh')::float8 DESC NULLS LAST, x ->> 'meter_id' LIMIT 1;
+
+	-- Second law: exergy out / exergy in, dead state = facility ambient.
+	SELECT sum(thermaliq.fuel_exergy_kw(x ->> 'fuel_id', (x ->> 'energy_kwh')::float8, x ->> 'basis'))
+		+ CASE WHEN bool_or(x ->> 'energy_kwh' IS NULL) THEN NULL ELSE 0 END
+	INTO v_exF
+	FROM jsonb_array_elements(v_me) x WHERE x ->> 'role' = 'fuel_input';
+	SELECT jsonb_agg(s.j || jsonb_build_object('exergy_kwh', CASE WHEN s.e IS NOT NULL THEN
+			CASE WHEN s.ts = s.tr THEN thermaliq.heat_exergy_kw(s.e, s.ts + 273.15, v_t0_k)
+			ELSE thermaliq.stream_heat_exergy_kw(s.e, s.ts + 273.15, s.tr + 273.15, v_t0_k) END END)
+		ORDER BY s.j ->> 'meter_id')
+	INTO v_streams
+	FROM (SELECT jsonb_build_object('meter_id', x ->> 'meter_id', 'role', x ->> 'role',
+			'energy_kwh', (x ->> 'energy_kwh')::float8,
+			'supply_c', (v_opt ->> (t.p || '_supply_c'))::float8,
+			'return_c', (v_opt ->> (t.p || '_return_c'))::float8) AS j,
+			(x ->> 'energy_kwh')::float8 AS e,
+			(v_opt ->> (t.p || '_supply_c'))::float8 AS ts,
+			(v_opt ->> (t.p || '_return_c'))::float8 AS tr
+		FROM jsonb_array_elements(v_me) x
+		CROSS JOIN LATERAL (SELECT CASE x ->> 'role' WHEN 'steam_output' THEN 'steam'
+			WHEN 'hot_water_output' THEN 'hot_water' ELSE 'process_heat' END AS p) t
+		WHERE x ->> 'role' IN ('heat_output', 'steam_output', 'hot_water_output')) s;
+	SELECT sum((x ->> 'exergy_kwh')::float8)
+		+ CASE WHEN bool_or(x ->> 'exergy_kwh' IS NULL) THEN NULL ELSE 0 END
+	INTO v_exU FROM jsonb_array_elements(coalesce(v_streams, '[]')) x;
+	IF v_streams IS NULL THEN
+		v_exU := 0;
+	END IF;
+	v_eta2 := CASE WHEN v_exF + v_E > 0 THEN 100 * v_exU / (v_exF + v_E) END;
+
+	-- Benchmark, on the benchmark rows' basis: the same useful heat over
+	-- the fuel energy restated with each fuel's HV ratio (never compare an
+	-- LHV efficiency with HHV benchmarks).
+	SELECT min(b.heating_value_basis), count(DISTINCT b.heating_value_basis)
+	INTO v_bbasis, v_pct
+	FROM thermaliq.benchmarks b WHERE b.process_type = v_fac.process_type;
+	IF v_pct > 1 THEN
+		RAISE EXCEPTION 'benchmarks of process type "%" mix heating value bases', v_fac.process_type
+			USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Give every thermaliq.benchmarks row of a process type the same heating_value_basis.';
+	END IF;
+	IF v_bbasis IS NULL OR v_bbasis = v_basis THEN
+		v_eta_b := v_eta;
+	ELSE
+		SELECT 100 * v_U / (sum((x ->> 'energy_kwh')::float8
+				* CASE v_bbasis WHEN 'hhv' THEN f.hhv_mj_kg / f.lhv_mj_kg ELSE f.lhv_mj_kg / f.hhv_mj_kg END)
+			+ v_E)
+		INTO v_eta_b
+		FROM jsonb_array_elements(v_me) x
+		JOIN thermaliq.fuels f ON f.fuel_id = x ->> 'fuel_id'
+		WHERE x ->> 'role' = 'fuel_input';
+	END IF;
+	v_pct := thermaliq.benchmark_percentile(v_fac.process_type, v_eta_b);
+	SELECT jsonb_build_object('process_type', v_fac.process_type,
+		'efficiency_pct', v_eta_b,
+		'heating_value_basis', v_bbasis,
+		'percentile', v_pct,
+		'position', CASE WHEN v_pct IS NULL THEN NULL
+			WHEN v_eta_b < min(b.efficiency_pct) THEN 'below_range'
+			WHEN v_eta_b > max(b.efficiency_pct) THEN 'above_range' ELSE 'within_range' END,
+		'method', 'linear interpolation between adjacent percentile rows, clamped to the range',
+		'rows', coalesce(jsonb_agg(jsonb_build_object('percentile', b.percentile,
+			'efficiency_pct', b.efficiency_pct, 'source', b.source) ORDER BY b.percentile), '[]'))
+	INTO v_bench
+	FROM thermaliq.benchmarks b WHERE b.process_type = v_fac.process_type;
+
+	-- Mean combustion conditions for the opportunities and the heat-loss
+	-- uncertainty.
+	v_tfg := thermaliq.analyze_mean(p_facility, 'flue_gas_temperature', 'degC', p_from, p_to, p_readings);
+	v_o2 := thermaliq.analyze_mean(p_facility, 'flue_gas_o2', '%', p_from, p_to, p_readings);
+	v_tair := coalesce(thermaliq.analyze_mean(p_facility, 'combustion_air_temperature', 'degC', p_from, p_to, p_readings),
+		v_fac.ambient_temperature_c);
+	v_co := coalesce(thermaliq.analyze_mean(p_facility, 'flue_gas_co', 'ppm', p_from, p_to, p_readings), 0);
+	v_bd := thermaliq.analyze_mean(p_facility, 'blowdown_flow', 'kg/h', p_from, p_to, p_readings);
+
+	-- Economizer: +1 % per stack_k_per_pct K down to the target stack
+	-- temperature (US DOE Steam Tip #3: 1 % per 40 degF).
+	IF v_tfg IS NULL THEN
+		v_opps := v_opps || jsonb_build_array(jsonb_build_object('name', 'economizer', 'applicable', false,
+			'reason', 'no flue_gas_temperature meter with readings', 'savings_kwh', 0));
+	ELSE
+		v_gain := greatest(0, v_tfg - (v_opt ->> 'target_stack_temperature_c')::float8)
+			/ (v_opt ->> 'stack_k_per_pct')::float8;
+		v_opps := v_opps || jsonb_build_array(thermaliq.analyze_opportunity('economizer', v_eta, v_eta + v_gain,
+			v_I, v_hours, v_price, (v_capex ->> 'economizer')::float8, v_fuel, v_basis,
+			jsonb_build_object('flue_gas_temperature_c', v_tfg,
+				'target_stack_temperature_c', (v_opt ->> 'target_stack_temperature_c')::float8,
+				'rule', format('+1 %% efficiency per %s K flue-gas temperature reduction', v_opt ->> 'stack_k_per_pct'),
+				'reason', CASE WHEN v_gain > 0 THEN 'flue-gas temperature above the target stack temperature'
+					ELSE 'flue-gas temperature at or below the target stack temperature' END)));
+	END IF;
+
+	-- Combustion tuning: losses at the measured O2 minus losses at target O2.
+	IF v_o2 IS NULL OR v_tfg IS NULL THEN
+		v_opps := v_opps || jsonb_build_array(jsonb_build_object('name', 'combustion_tuning', 'applicable', false,
+			'reason', 'needs flue_gas_o2 and flue_gas_temperature meters with readings', 'savings_kwh', 0));
+	ELSE
+		IF v_o2 > (v_opt ->> 'target_o2_pct')::float8 THEN
+			SELECT total_pct INTO v_l0 FROM thermaliq.combustion_losses(v_fuel, v_tfg, v_tair, v_o2, v_co, v_basis);
+			SELECT total_pct INTO v_l1 FROM thermaliq.combustion_losses(v_fuel, v_tfg, v_tair,
+				(v_opt ->> 'target_o2_pct')::float8, v_co, v_basis);
+			v_gain := greatest(0, v_l0 - v_l1);
+		ELSE
+			v_l0 := NULL; v_l1 := NULL; v_gain := 0;
+		END IF;
+		v_opps := v_opps || jsonb_build_array(thermaliq.analyze_opportunity('combustion_tuning', v_eta, v_eta + v_gain,
+			v_I, v_hours, v_price, (v_capex ->> 'combustion_tuning')::float8, v_fuel, v_basis,
+			jsonb_build_object('flue_gas_o2_pct', v_o2, 'target_o2_pct', (v_opt ->> 'target_o2_pct')::float8,
+				'flue_gas_temperature_c', v_tfg, 'combustion_air_temperature_c', v_tair, 'flue_gas_co_ppm', v_co,
+				'losses_now_pct', v_l0, 'losses_at_target_pct', v_l1,
+				'rule', 'combustion_losses() total at the measured O2 minus at the target O2, same temperatures',
+				'reason', CASE WHEN v_gain > 0 THEN 'flue-gas O2 above target' ELSE 'flue-gas O2 at or below target' END)));
+	END IF;
+
+	-- Insulation: radiation/surface loss rows of heat_balance above target.
+	IF v_rad IS NULL THEN
+		v_opps := v_opps || jsonb_build_array(jsonb_build_object('name', 'insulation', 'applicable', false,
+			'reason', 'heat_balance has no radiation/surface loss row', 'savings_kwh', 0));
+	ELSE
+		v_gain := greatest(0, 100 * v_rad / v_F - (v_opt ->> 'target_radiation_loss_pct')::float8);
+		v_opps := v_opps || jsonb_build_array(thermaliq.analyze_opportunity('insulation', v_eta, v_eta + v_gain,
+			v_I, v_hours, v_price, (v_capex ->> 'insulation')::float8, v_fuel, v_basis,
+			jsonb_build_object('radiation_loss_pct', 100 * v_rad / v_F,
+				'target_radiation_loss_pct', (v_opt ->> 'target_radiation_loss_pct')::float8,
+				'rule', 'efficiency gain = radiation loss % of fuel - target %',
+				'reason', CASE WHEN v_gain > 0 THEN 'surface losses above target' ELSE 'surface losses at or below target' END)));
+	END IF;
+
+	-- Blowdown heat recovery: saturated liquid at steam pressure down to
+	-- make-up water temperature, blowdown_recovery_fraction recovered.
+	IF v_bd IS NULL THEN
+		v_opps := v_opps || jsonb_build_array(jsonb_build_object('name', 'blowdown_heat_recovery', 'applicable', false,
+			'reason', 'no blowdown_flow meter with readings', 'savings_kwh', 0));
+	ELSE
+		v_qbd := v_bd * v_hours
+			* ((thermaliq.if97_px((v_opt ->> 'steam_pressure_mpa')::float8, 0)).h
+			   - (thermaliq.if97_pt(0.101325, (v_opt ->> 'makeup_water_c')::float8 + 273.15)).h) / 3600
+			* (v_opt ->> 'blowdown_recovery_fraction')::float8;
+		v_target := CASE WHEN v_qbd > 0 AND v_qbd < v_U THEN v_eta * v_U / (v_U - v_qbd) END;
+		v_opps := v_opps || jsonb_build_array(thermaliq.analyze_opportunity('blowdown_heat_recovery', v_eta,
+			coalesce(v_target, v_eta), v_I, v_hours, v_price, (v_capex ->> 'blowdown_heat_recovery')::float8,
+			v_fuel, v_basis,
+			jsonb_build_object('blowdown_kg', v_bd * v_hours, 'recovered_heat_kwh', v_qbd,
+				'rule', 'target = eta x U / (U - recovered heat): recovered heat displaces fuel at the current efficiency',
+				'reason', CASE WHEN v_target IS NOT NULL THEN 'blowdown heat can be recovered' ELSE 'no recoverable blowdown heat' END)));
+	END IF;
+
+	-- Uncertainty (GUM, k = 2): instruments of one role fully correlated,
+	-- roles independent; relative percentages from options.
+	v_upct := v_opt -> 'uncertainty_pct';
+	SELECT CASE WHEN bool_or(x ->> 'energy_kwh' IS NULL) OR v_U <= 0 THEN
+			max((v_upct ->> (x ->> 'role'))::float8) / 100
+		ELSE sqrt(sum(((x ->> 'energy_kwh')::float8 * (v_upct ->> (x ->> 'role'))::float8 / 100) ^ 2)) / v_U END
+	INTO v_urel_U
+	FROM (SELECT x, x ->> 'role' AS role FROM jsonb_array_elements(v_me) x) y(x, role)
+	WHERE role IN ('heat_output', 'steam_output', 'hot_water_output')
+	GROUP BY ();
+	SELECT CASE WHEN bool_or(x ->> 'exergy_kwh' IS NULL) OR v_exU <= 0 THEN
+			max((v_upct ->> (x ->> 'role'))::float8) / 100
+		ELSE sqrt(sum(((x ->> 'exergy_kwh')::float8 * (v_upct ->> (x ->> 'role'))::float8 / 100) ^ 2)) / v_exU END
+	INTO v_urel_XU
+	FROM jsonb_array_elements(coalesce(v_streams, '[]')) x;
+	v_urel1 := thermaliq.efficiency_uncertainty(v_U, v_urel_U, v_F, (v_upct ->> 'fuel_input')::float8 / 100,
+		v_E, (v_upct ->> 'electric_input')::float8 / 100);
+	v_urel2 := thermaliq.efficiency_uncertainty(v_exU, v_urel_XU, v_exF, (v_upct ->> 'fuel_input')::float8 / 100,
+		v_E, (v_upct ->> 'electric_input')::float8 / 100);
+	-- Heat-loss method: sensitivities of combustion_losses() to flue-gas
+	-- temperature (+-1 K) and O2 (+-0.1 %-point) at the mean conditions.
+	IF v_eta_hl IS NOT NULL AND v_tfg IS NOT NULL AND v_o2 IS NOT NULL THEN
+		SELECT sqrt(
+			(((SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg + 1, v_tair, v_o2, v_co, v_basis))
+			 - (SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg - 1, v_tair, v_o2, v_co, v_basis))) / 2
+			 * (v_upct ->> 'flue_gas_temperature')::float8) ^ 2
+			+ (((SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg, v_tair, v_o2 + 0.1, v_co, v_basis))
+			 - (SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg, v_tair, greatest(v_o2 - 0.1, 0), v_co, v_basis)))
+			 / (v_o2 + 0.1 - greatest(v_o2 - 0.1, 0))
+			 * (v_upct ->> 'flue_gas_o2')::float8) ^ 2)
+		INTO v_u_hl;
+	END IF;
+	v_unc := jsonb_build_object(
+		'method', 'GUM (JCGM 100:2008) first-order propagation; meters of one role fully correlated, roles independent',
+		'coverage_factor', 2,
+		'instrument_uncertainty_pct', v_upct,
+		'first_law_input_output', jsonb_build_object('efficiency_pct', v_eta,
+			'relative_standard_uncertainty', v_urel1,
+			'standard_uncertainty_pct', v_eta * v_urel1,
+			'expanded_uncertainty_pct', 2 * v_eta * v_urel1),
+		'first_law_heat_loss', jsonb_build_object('efficiency_pct', v_eta_hl,
+			'standard_uncertainty_pct', v_u_hl,
+			'expanded_uncertainty_pct', 2 * v_u_hl,
+			'inputs', 'flue_gas_temperature (K), flue_gas_o2 (%-points) through combustion_losses()'),
+		'second_law', jsonb_build_object('efficiency_pct', v_eta2,
+			'relative_standard_uncertainty', v_urel2,
+			'standard_uncertainty_pct', v_eta2 * v_urel2,
+			'expanded_uncertainty_pct', 2 * v_eta2 * v_urel2));
+
+	-- Data quality.
+	v_dq := thermaliq.analyze_data_quality(p_facility, p_from, p_to, v_opt -> 'expected_interval', p_readings)
+		|| jsonb_build_object('series_coverage_pct', v_cov, 'series_quality_pct', v_qual);
+
+	v_inputs := jsonb_build_object(
+		'facility', to_jsonb(v_fac),
+		'meters', (SELECT jsonb_agg(to_jsonb(m) ORDER BY m.meter_id COLLATE "C")
+			FROM thermaliq.meters m WHERE m.facility_id = p_facility),
+		'fuels', (SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.fuel_id COLLATE "C"), '[]')
+			FROM thermaliq.fuels f WHERE f.fuel_id IN (SELECT m.fuel_id FROM thermaliq.meters m
+				WHERE m.facility_id = p_facility)),
+		'facility_settings', (SELECT to_jsonb(s) FROM thermaliq.facility_settings s
+			WHERE s.facility_id = p_facility),
+		'meter_settings', (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.meter_id COLLATE "C"), '[]')
+			FROM thermaliq.meter_settings s WHERE s.facility_id = p_facility),
+		'period', jsonb_build_object('from', p_from, 'to', p_to, 'hours', v_hours),
+		'readings', p_readings::text,
+		'options', v_opt,
+		'constants', thermaliq.analyze_constants());
+	v_hash := thermaliq.provenance_hash_resolved(p_facility, p_from, p_to, v_opt, p_readings);
+
+	RETURN jsonb_build_object(
+		'facility_id', p_facility,
+		'period', v_inputs -> 'period',
+		'inputs', v_inputs,
+		'energy', jsonb_build_object('fuel_input_kwh', v_F, 'electric_input_kwh', v_E,
+			'useful_output_kwh', v_U, 'input_kwh', v_I, 'heating_value_basis', v_basis,
+			'meters', v_me),
+		'first_law', jsonb_build_object(
+			'input_output_efficiency_pct', v_eta,
+			'heat_loss_efficiency_pct', v_eta_hl,
+			'heating_value_basis', v_basis,
+			'losses', coalesce(v_losses, '[]'),
+			'loss_kwh', v_loss),
+		'second_law', jsonb_build_object(
+			'efficiency_pct', v_eta2,
+			'dead_state_k', v_t0_k,
+			'fuel_exergy_kwh', v_exF,
+			'electric_exergy_kwh', v_E,
+			'input_exergy_kwh', v_exF + v_E,
+			'output_exergy_kwh', v_exU,
+			'streams', coalesce(v_streams, '[]')),
+		'heat_balance', jsonb_build_object('rows', v_hb, 'closure', v_closure),
+		'benchmark', v_bench,
+		'opportunities', v_opps,
+		'opportunity_totals', (SELECT jsonb_build_object(
+			'savings_kwh', sum((o ->> 'savings_kwh')::float8),
+			'cost_savings', sum((o ->> 'cost_savings')::float8),
+			'co2_savings_kg', sum((o ->> 'co2_savings_kg')::float8),
+			'currency', v_opt ->> 'currency',
+			'note', 'upper bound: opportunities interact and are not strictly additive')
+			FROM jsonb_array_elements(v_opps) o WHERE (o ->> 'applicable')::boolean),
+		'uncertainty', v_unc,
+		'data_quality', v_dq,
+		'provenance_hash', v_hash);
+END
+$$;
+COMMENT ON FUNCTION thermaliq.analyze(text, timestamptz, timestamptz, jsonb, regclass) IS
+'Efficiency report of a facility over [p_from, p_to) as jsonb: facility_id, period, inputs (facility row, meters, fuels, period, readings table, options after defaults, constants), energy (efficiency_series totals and per-meter energies), first_law (input_output_efficiency_pct = 100 U/(F+E); heat_loss_efficiency_pct = 100 - heat_balance loss rows as % of fuel), second_law (exergy out / exergy in, fuel_exergy_kw on the meter basis, stream_heat_exergy_kw at supply/return temperatures, dead state = facility ambient), heat_balance (rows, closure), benchmark (percentile interpolated in thermaliq.benchmarks), opportunities (economizer, combustion_tuning, insulation, blowdown_heat_recovery: savings_kwh = input x (1 - current/target), cost, payback, CO2), opportunity_totals, uncertainty (GUM, k = 2), data_quality, provenance_hash. Options: see analyze_default_options()';
