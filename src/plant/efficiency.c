@@ -32,6 +32,7 @@
 
 #include "plant/plant.h"
 #include "plant/readings.h"
+#include "plant/shard.h"
 
 PG_FUNCTION_INFO_V1(efficiency_series);
 
@@ -190,11 +191,14 @@ efficiency_series(PG_FUNCTION_ARGS)
 	TimestampTz *edges;
 	PlantFacility *fac;
 	PlantBuckets b;
+	Datum		edges_unused;
 	int			nb,
 				k;
 
 	PlantCheckRange(from, to);
 	InitMaterializedSRF(fcinfo, 0);
+	if (PlantShardRoute(fcinfo, "efficiency_series", 4, &edges_unused))
+		return (Datum) 0;
 	nb = PlantBucketEdges(from, to, bucket, &edges);
 
 	if (SPI_connect() != SPI_OK_CONNECT)

@@ -20,6 +20,7 @@
 #include "utils/timestamp.h"
 
 #include "plant/plant.h"
+#include "plant/shard.h"
 
 PG_FUNCTION_INFO_V1(sankey);
 PG_FUNCTION_INFO_V1(sankey_svg);
@@ -62,6 +63,7 @@ sankey(PG_FUNCTION_ARGS)
 	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
 	Oid			readings = PG_GETARG_OID(3);
+	Datum		routed;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PlantBalance b;
 	PlantLink  *links;
@@ -70,6 +72,8 @@ sankey(PG_FUNCTION_ARGS)
 
 	PlantCheckRange(from, to);
 	InitMaterializedSRF(fcinfo, 0);
+	if (PlantShardRoute(fcinfo, "sankey", 3, &routed))
+		return (Datum) 0;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PlantComputeBalance(readings, facility, from, to, &b);
@@ -96,6 +100,7 @@ sankey_svg(PG_FUNCTION_ARGS)
 	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
 	Oid			readings = PG_GETARG_OID(3);
+	Datum		routed;
 	PlantBalance b;
 	char	   *svg;
 	text	   *result;
@@ -103,6 +108,8 @@ sankey_svg(PG_FUNCTION_ARGS)
 	MemoryContext old;
 
 	PlantCheckRange(from, to);
+	if (PlantShardRoute(fcinfo, "sankey_svg", 3, &routed))
+		PG_RETURN_DATUM(routed);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PlantComputeBalance(readings, facility, from, to, &b);
