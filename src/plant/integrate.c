@@ -26,19 +26,27 @@
 
 /*
  * Counter readings (kWh, or kg/m3 of fuel already turned into kWh) -> step
- * series of the mean rate per interval (kW), by meter_step(). The meter's
- * rollover and max_rate are in its registry unit: they go through the
- * same conversion as a reading in that unit.
+ * series of the mean rate per interval (kW), by meter_step(), as in
+ * thermaliq.meter_agg: a drop within meter_settings.stepback_tolerance
+ * (default 1 % of the register) is a step-back (no consumption, the
+ * register keeps its highest reading), a larger drop a reset (the new
+ * reading counts from 0) unless meter_settings gives a rollover, and a step
+ * faster than meter_settings.max_rate is rejected (the interval carries
+ * nothing). The meter's rollover and max_rate are in its registry unit:
+ * they go through the same conversion as a reading in that unit.
  */
 void
 PlantCounterSteps(PlantSeries *s, const PlantMeter *m)
 {
-	MeterParams mp = {0, 0.0, 0, 0.0};
-	MeterCounts counts = {0, 0, 0};
+	MeterParams mp;
+	MeterCounts counts = {0, 0, 0, 0};
+	double		reg;
 	size_t		i;
 
 	if (s->n == 0)
 		return;
+	meter_params_default(&mp);
+	mp.stepback = m->stepback_tolerance;
 	if (m->has_rollover || m->has_max_rate)
 	{
 		PlantUnitConv conv;
@@ -51,10 +59,11 @@ PlantCounterSteps(PlantSeries *s, const PlantMeter *m)
 		mp.has_max_rate = m->has_max_rate;
 		mp.max_rate = m->max_rate * scale;
 	}
+	reg = s->pts[0].val;
 	for (i = 0; i + 1 < s->n; i++)
 	{
 		double		hours = (double) (s->pts[i + 1].ts - s->pts[i].ts) / USECS_PER_HOUR;
-		double		step = meter_step(&mp, &s->pts[i], &s->pts[i + 1], &counts);
+		double		step = meter_step(&mp, &reg, &s->pts[i], &s->pts[i + 1], &counts, NULL);
 
 		s->pts[i].val = step / hours;
 	}

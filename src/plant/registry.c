@@ -20,6 +20,7 @@
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
+#include "math/meter.h"
 #include "pg/fuel_sql.h"
 #include "plant/readings.h"
 
@@ -140,7 +141,8 @@ PlantLoadFacility(const char *facility_id)
 
 	rc = SPI_execute_with_args(
 		"SELECT m.meter_id, m.role, m.kind, m.unit, m.fuel_id, m.heating_value_basis, "
-		"extract(epoch FROM ms.max_gap)::float8, ms.rollover, ms.max_rate "
+		"extract(epoch FROM ms.max_gap)::float8, ms.rollover, ms.max_rate, "
+		"coalesce(ms.stepback_tolerance, " CppAsString2(METER_DEFAULT_STEPBACK) ")::float8 "
 		"FROM thermaliq.meters m "
 		"LEFT JOIN thermaliq.meter_settings ms "
 		"ON ms.facility_id = m.facility_id AND ms.meter_id = m.meter_id "
@@ -175,6 +177,7 @@ PlantLoadFacility(const char *facility_id)
 			m->has_rollover = !isnan(m->rollover);
 			m->max_rate = SpiFloat(tup, desc, 9);
 			m->has_max_rate = !isnan(m->max_rate);
+			m->stepback_tolerance = SpiFloat(tup, desc, 10);
 			if (m->max_gap <= 0)
 				m->max_gap = 1;
 			fuel_ids[i] = SpiText(tup, desc, 5);
