@@ -27,6 +27,7 @@ $primary->safe_psql('postgres', q{
 	CREATE SCHEMA partman;
 	CREATE EXTENSION pg_partman SCHEMA partman;
 	CREATE EXTENSION thermaliq;
+	CREATE EXTENSION thermaliq_demo;
 	SELECT pg_create_physical_replication_slot('standby_1');
 });
 my $t0 = $primary->safe_psql('postgres',

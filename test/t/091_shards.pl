@@ -39,6 +39,7 @@ log_min_messages = warning
 		CREATE SCHEMA partman;
 		CREATE EXTENSION pg_partman SCHEMA partman;
 		CREATE EXTENSION thermaliq;
+		CREATE EXTENSION thermaliq_demo;
 	});
 	$nodes{$name} = $n;
 }
