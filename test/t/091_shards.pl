@@ -45,14 +45,13 @@ log_min_messages = warning
 }
 my ($coord, $sa, $sb, $one) = @nodes{qw(coord shard_a shard_b one)};
 
-$coord->safe_psql('postgres', join('', q{
-	SET client_min_messages = warning;
-	CREATE EXTENSION postgres_fdw;
-	CREATE EXTENSION dblink;
-}, map { my $n = $nodes{$_}; sprintf(q{
-	CREATE SERVER %s FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '%s', port '%s', dbname 'postgres', batch_size '1000');
-	CREATE USER MAPPING FOR postgres SERVER %s OPTIONS (user 'postgres');
-}, $_, $n->host, $n->port, $_) } qw(shard_a shard_b)));
+# The servers and user mappings as deploy/shards/setup.sql makes them
+# (the same file creates the sharded table further down).
+my $shards = join(' ', map { sprintf('%s=%s:%s/postgres', $_, $nodes{$_}->host, $nodes{$_}->port) } qw(shard_a shard_b));
+my $setup = "$ENV{THERMALIQ_SRC}/deploy/shards/setup.sql";
+my $setup_sql = slurp_file($setup);
+my ($servers_part) = $setup_sql =~ /\A(.*?)-- How the shards reach this coordinator/s;
+$coord->safe_psql('postgres', $servers_part, extra_params => [ '-v', "shards=$shards" ]);
 
 # --- set-up errors come first, with their SQLSTATEs
 sub sqlstate
@@ -69,9 +68,11 @@ is(sqlstate($coord, q{SELECT thermaliq.create_sharded_readings('public.energy_re
 is(sqlstate($coord, q{BEGIN; CREATE TABLE t_written (i int);
 	SELECT thermaliq.create_sharded_readings('public.energy_readings', ARRAY['shard_a', 'shard_b']::name[])}),
 	'25001', 'after a write in the same transaction (the subscriptions would wait for it): 25001');
-is($coord->safe_psql('postgres', q{
-	SELECT thermaliq.create_sharded_readings('public.energy_readings', ARRAY['shard_a', 'shard_b']::name[])}),
-	'energy_readings', 'create_sharded_readings returns the new table');
+my ($ret, $out, $err) = $coord->psql('postgres', undef, on_error_stop => 1,
+	extra_params => [ '-f', $setup, '-v', "shards=$shards" ]);
+is($ret, 0, 'deploy/shards/setup.sql runs') or diag($err);
+like($out, qr/^energy_readings\n.*energy_readings_shard_0\|shard_a\|0\/2\n.*energy_readings_shard_1\|shard_b\|1\/2$/s,
+	'create_sharded_readings returns the new table, two placements') or diag($out);
 for my $s ($sa, $sb)
 {
 	$s->wait_for_subscription_sync($coord, 'thermaliq_registry_' . $s->name);
