@@ -41,8 +41,8 @@ CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 CREATE EXTENSION IF NOT EXISTS dblink;
 
 SET thermaliq_setup.shards = :'shards';
-SET thermaliq_setup.user = :'shard_user';
-SET thermaliq_setup.password = :'shard_password';
+SET thermaliq_setup.shard_user = :'shard_user';
+SET thermaliq_setup.shard_password = :'shard_password';
 
 -- One postgres_fdw server and user mapping per shard. batch_size: rows
 -- inserted through the coordinator travel to a shard 1000 at a time.
@@ -62,12 +62,12 @@ BEGIN
 				'OPTIONS (host %L, port %L, dbname %L, batch_size %L)', v_m[1], v_m[2], v_m[3], v_m[4], '1000');
 		END IF;
 		IF NOT EXISTS (SELECT 1 FROM pg_user_mappings WHERE srvname = v_m[1] AND usename = current_user) THEN
-			IF current_setting('thermaliq_setup.password') = '' THEN
+			IF current_setting('thermaliq_setup.shard_password') = '' THEN
 				EXECUTE format('CREATE USER MAPPING FOR CURRENT_USER SERVER %I OPTIONS (user %L)',
-					v_m[1], current_setting('thermaliq_setup.user'));
+					v_m[1], current_setting('thermaliq_setup.shard_user'));
 			ELSE
 				EXECUTE format('CREATE USER MAPPING FOR CURRENT_USER SERVER %I OPTIONS (user %L, password %L)',
-					v_m[1], current_setting('thermaliq_setup.user'), current_setting('thermaliq_setup.password'));
+					v_m[1], current_setting('thermaliq_setup.shard_user'), current_setting('thermaliq_setup.shard_password'));
 			END IF;
 		END IF;
 	END LOOP;
