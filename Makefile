@@ -5,6 +5,9 @@
 #   make test    the same set-up, then pg_regress, pgTAP and TAP tests
 #   make bench   benchmarks in bench/, printed as ratios (SIZE=readings)
 #   make stop    stops the throwaway cluster of this checkout
+#   make fuzz    fuzzes every function, type input and recv, and runs sqlsmith
+#                (FUZZ_SECONDS, default 60; FUZZ_SEED); part of make test
+#   make valgrind  pg_regress with the server under memcheck
 #
 # The usual PGXS targets (all, install, installcheck, clean) work as for any
 # extension; `make install` installs into the server that pg_config names.
@@ -83,7 +86,7 @@ $(EXTENSION)--%.sql: sql/upgrade/% $$(call UPGRADE_PIECES,$$*) $$(foreach u,$$(w
 	     esac; \
 	   done; } > $@
 
-.PHONY: demo test bench stop deps unit
+.PHONY: demo test bench stop deps unit fuzz valgrind
 deps:
 	@scripts/deps.sh
 demo:
@@ -94,6 +97,12 @@ bench:
 	@scripts/bench.sh $(SIZE)
 stop:
 	@scripts/cluster.sh stop
+fuzz:
+	@scripts/fuzz.sh
+# The regression suite with the server under valgrind memcheck: fails on
+# any report with a frame in thermaliq.so (scripts/valgrind.supp).
+valgrind:
+	@VALGRIND=1 scripts/test.sh regress
 # Unit tests of the pure-C maths (src/math), no server needed.
 unit:
 	@scripts/unit.sh
