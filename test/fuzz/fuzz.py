@@ -83,6 +83,7 @@ class Fuzzer:
         self.queries = 0
         self.payloads = 0
         self.findings = []          # (kind, statement, message)
+        self.slow_joins = 0         # sqlsmith timeouts that call no thermaliq function
         self.seen = set()
         self.pool = {'thermaliq.tw_summary': [], 'thermaliq.meter_summary': []}
         self.sent = {'thermaliq.tw_summary': [], 'thermaliq.meter_summary': []}
@@ -529,24 +530,38 @@ class Fuzzer:
 
     # -- the server log -----------------------------------------------------
     def scan_log(self, start_offset):
+        """Backends killed by a signal, and sqlsmith's XX000 errors and
+        timeouts, from the server log (log_line_prefix '%m [%p] %a %e: ';
+        an entry's continuation lines have no prefix)."""
         if not self.args.log or not os.path.exists(self.args.log):
             return
         with open(self.args.log, encoding='utf-8', errors='replace') as fh:
             fh.seek(start_offset)
-            lines = fh.read().split('\n')
-        for i, line in enumerate(lines):
-            if 'terminated by signal' in line:
-                detail = lines[i + 1] if i + 1 < len(lines) else ''
-                self.finding('signal', detail.split('Failed process was running:')[-1].strip(), line.strip())
-            elif ' sqlsmith XX000:' in line:
-                stmt = lines[i + 1].split('STATEMENT:')[-1].strip() if i + 1 < len(lines) else ''
-                self.finding('XX000', stmt, line.split('XX000:')[-1].strip())
-            elif ' sqlsmith 57014:' in line and 'statement timeout' in line:
-                stmt = lines[i + 1].split('STATEMENT:')[-1].strip() if i + 1 < len(lines) else ''
-                # a sqlsmith join can be slow on its own; only a statement
-                # that calls thermaliq counts
-                if 'thermaliq.' in stmt and 'pg_sleep' not in stmt:
-                    self.finding('timeout', stmt, line.split('57014:')[-1].strip())
+            text = fh.read()
+        head = re.compile(r'^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[(\d+)\] (\S*) ?(\w{5}): (\w+):  ', re.M)
+        entries = []
+        marks = list(head.finditer(text))
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+            entries.append((m.group(1), m.group(2), m.group(3), m.group(4), text[m.end():end].strip()))
+        for i, (pid, app, state, level, body) in enumerate(entries):
+            nxt = entries[i + 1] if i + 1 < len(entries) else None
+            stmt = nxt[4] if nxt and nxt[0] == pid and nxt[3] == 'STATEMENT' else ''
+            if 'terminated by signal' in body:
+                self.finding('signal', body.split('Failed process was running:')[-1].strip(), body.split('\n')[0])
+            elif not app.startswith('sqlsmith') or level not in ('ERROR', 'FATAL', 'PANIC'):
+                continue
+            elif state == 'XX000':
+                self.finding('XX000', stmt, body)
+            elif state == '57014' and 'statement timeout' in body:
+                # a sqlsmith join of the demo tables can be slow on its own:
+                # only a statement that calls a thermaliq function counts
+                calls = re.compile(r'thermaliq\.(%s)\s*\(' % '|'.join(
+                    sorted({re.escape(f['name']) for f in getattr(self, 'funcs', [])}) or ['$^']))
+                if calls.search(stmt) and 'pg_sleep' not in stmt:
+                    self.finding('timeout', stmt, body)
+                else:
+                    self.slow_joins += 1
 
     # -- main -----------------------------------------------------------------
     def main(self):
@@ -592,9 +607,10 @@ class Fuzzer:
                         if k == kind and (rx.search(msg) or rx.search(stmt))), None)
             (allowed if hit else bad).append((kind, stmt, msg, hit))
         print('\nfuzz summary: seed %d; %d calls (%d returned, %d errors), %d payloads, %d sqlsmith queries; '
-              '%d findings (%d allowed, %d failing)' % (
+              '%d findings (%d allowed, %d failing); %d sqlsmith statements without a thermaliq function '
+              'cancelled at 10 s (not findings)' % (
                   self.args.seed, self.calls, self.ok, self.errors, self.payloads, self.queries,
-                  len(self.findings), len(allowed), len(bad)))
+                  len(self.findings), len(allowed), len(bad), self.slow_joins))
         shown = set()
         for kind, stmt, msg, issue in bad + allowed:
             key = self.shape(kind, msg)

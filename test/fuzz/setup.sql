@@ -1,5 +1,6 @@
 -- The fuzz database (scripts/fuzz.sh runs this as postgres): thermaliq, the
--- demo plant (3 facilities, 2 days), two unprivileged roles, and crafted
+-- demo plant (3 facilities, 6 hours: small, so that sqlsmith's joins of it
+-- stay under the 10 s timeout), two unprivileged roles, and crafted
 -- readings tables: each has the readings columns with one of them of a
 -- wrong type (or missing, extra, reordered, dropped, all NULL, extreme),
 -- owned by the role that calls the functions; one table it may not read.
@@ -10,7 +11,7 @@ CREATE EXTENSION thermaliq;
 CREATE EXTENSION thermaliq_demo;
 SELECT thermaliq.create_readings_table('public.energy_readings', '1 day', 4,
 	p_start_partition := now() - interval '4 days');
-SELECT thermaliq.generate_plant(3, now() - interval '2 days', now()) AS readings;
+SELECT thermaliq.generate_plant(3, now() - interval '6 hours', now()) AS readings;
 ANALYZE public.energy_readings;
 
 -- fuzzer: the role fuzz.py calls as; smith: the role sqlsmith runs as.
