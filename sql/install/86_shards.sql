@@ -299,6 +299,11 @@ BEGIN
 	EXECUTE format('COMMENT ON TABLE %s IS %L', v_qualified,
 		format('Meter readings (thermaliq), sharded by facility_id over %s servers: %s', v_n,
 			array_to_string(p_servers, ', ')));
+	-- Tenancy (row-level security by facility) where it is installed: the
+	-- coordinator filters the rows a tenant reads through it.
+	IF to_regprocedure('thermaliq.readings_enable_tenancy(regclass)') IS NOT NULL THEN
+		EXECUTE 'SELECT thermaliq.readings_enable_tenancy($1)' USING v_qualified::regclass;
+	END IF;
 	FOR v_i IN 1 .. v_n LOOP
 		v_part := format('%I.%I', v_schema, left(v_name, 50) || '_shard_' || (v_i - 1));
 		EXECUTE format('CREATE FOREIGN TABLE %s PARTITION OF %s FOR VALUES WITH (MODULUS %s, REMAINDER %s) '
