@@ -129,7 +129,7 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *c
 		 tq_humidity_ratio(in.air_temp_c, rh_pct, TQ_P_ATM_KPA, &air.humidity_kg_kg, &err) != TQ_MATH_OK) ||
 		tq_combustion_losses_air(&f->tq, &in, &air, &out, &err) != TQ_MATH_OK)
 	{
-		/* e.g. condensing operation: the heat-loss method does not apply */
+		/* e.g. flue gas colder than the air: the heat-loss method does not apply */
 		ereport(NOTICE,
 				(errmsg("no flue-gas losses for fuel meter \"%s\": %s", m->meter_id, err.message),
 				 err.detail[0] ? errdetail("%s", err.detail) : 0,
