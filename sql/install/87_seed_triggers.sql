@@ -62,26 +62,28 @@ DECLARE
 	v_current thermaliq.benchmarks;
 	v_seed thermaliq.benchmarks;
 BEGIN
-	EXECUTE format('SELECT * FROM %I.%I b WHERE b.process_type = $1 AND b.percentile = $2',
-		TG_TABLE_SCHEMA, TG_TABLE_NAME)
-	INTO v_current USING NEW.process_type, NEW.percentile;
+	EXECUTE format('SELECT * FROM %I.%I b WHERE b.process_type = $1 AND b.fuel_class = $2 '
+		'AND b.condensing = $3 AND b.percentile = $4', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+	INTO v_current USING NEW.process_type, NEW.fuel_class, NEW.condensing, NEW.percentile;
 	IF v_current.process_type IS NULL THEN
 		RETURN NEW;
 	END IF;
 	SELECT * INTO v_seed FROM thermaliq.benchmark_seed_rows() s
-	WHERE s.process_type = NEW.process_type AND s.percentile = NEW.percentile;
+	WHERE s.process_type = NEW.process_type AND s.fuel_class = NEW.fuel_class
+		AND s.condensing = NEW.condensing AND s.percentile = NEW.percentile;
 	IF NOT FOUND OR v_current IS DISTINCT FROM v_seed THEN
 		RETURN NEW;		-- the primary key reports the duplicate
 	END IF;
 	EXECUTE format('UPDATE %I.%I b SET efficiency_pct = $1.efficiency_pct, source = $1.source, '
 		'heating_value_basis = $1.heating_value_basis '
-		'WHERE b.process_type = $1.process_type AND b.percentile = $1.percentile', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+		'WHERE b.process_type = $1.process_type AND b.fuel_class = $1.fuel_class '
+		'AND b.condensing = $1.condensing AND b.percentile = $1.percentile', TG_TABLE_SCHEMA, TG_TABLE_NAME)
 	USING NEW;
 	RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION thermaliq.benchmarks_replace_seed() IS
-'Trigger function: an INSERT (or a restore COPY) of a (process_type, percentile) whose row is still the untouched seed row replaces that row instead of failing, so pg_dump can dump all rows of thermaliq.benchmarks; reads and writes only the table it fires on (TG_TABLE_NAME), so it also runs on a Citus reference table''s placements';
+'Trigger function: an INSERT (or a restore COPY) of a (process_type, fuel_class, condensing, percentile) whose row is still the untouched seed row replaces that row instead of failing, so pg_dump can dump all rows of thermaliq.benchmarks; reads and writes only the table it fires on (TG_TABLE_NAME), so it also runs on a Citus reference table''s placements';
 
 CREATE OR REPLACE TRIGGER benchmarks_replace_seed
 BEFORE INSERT ON thermaliq.benchmarks

@@ -106,7 +106,7 @@ my %reads = (
 	physics => q{SELECT thermaliq.if97_pt(1.0, 450.0)::text, thermaliq.if97_psat(373.15), thermaliq.if97_tsat(1.0),
 		thermaliq.if97_px(1.0, 0.5)::text, thermaliq.convert(1, 'MMBtu', 'kWh')},
 	registry => q{SELECT (SELECT string_agg(f::text, ',' ORDER BY fuel_id) FROM thermaliq.fuels f),
-		(SELECT string_agg(b::text, ',' ORDER BY process_type, percentile) FROM thermaliq.benchmarks b),
+		(SELECT string_agg(b::text, ',' ORDER BY b::text) FROM thermaliq.benchmarks b),
 		(SELECT string_agg(m::text, ',' ORDER BY facility_id, meter_id) FROM thermaliq.meters m)},
 	latest => q{SELECT facility_id, meter_id, max("timestamp"), count(*) FROM public.energy_readings GROUP BY 1, 2 ORDER BY 1, 2},
 	late_facility => qq{SELECT round(sum(fuel_input_kwh)) || '|' || round(sum(useful_output_kwh))

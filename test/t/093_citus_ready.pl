@@ -36,7 +36,7 @@ sub sqlstate
 
 for my $t (
 	[ 'fuels', q{fuel_id = 'methane'}, 'fuel_seed_rows', q{UPDATE thermaliq.fuels_102008 SET name = 'edited'} ],
-	[ 'benchmarks', q{process_type = 'boiler' AND percentile = 50}, 'benchmark_seed_rows',
+	[ 'benchmarks', q{(process_type, fuel_class, condensing, percentile) = ('boiler', 'any', false, 50)}, 'benchmark_seed_rows',
 	  q{UPDATE thermaliq.benchmarks_102009 SET efficiency_pct = 80} ])
 {
 	my ($table, $key, $seed, $edit) = @$t;
