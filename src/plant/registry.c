@@ -100,9 +100,16 @@ LoadFuel(const char *fuel_id, const char *meter_id)
 	return f;
 }
 
-/* Loads the facility with its settings and meters */
+/* Loads the facility with its settings and meters; ERROR 22023 if unknown */
 PlantFacility *
 PlantLoadFacility(const char *facility_id)
+{
+	return PlantLoadFacilityExt(facility_id, false);
+}
+
+/* Loads the facility; missing_ok: an unknown one has no meters */
+PlantFacility *
+PlantLoadFacilityExt(const char *facility_id, bool missing_ok)
 {
 	Oid			types[1] = {TEXTOID};
 	Datum		vals[1];
@@ -123,6 +130,14 @@ PlantLoadFacility(const char *facility_id)
 		1, types, vals, NULL, true, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+	if (SPI_processed == 0 && missing_ok)
+	{
+		SPI_freetuptable(SPI_tuptable);
+		fac = palloc0(sizeof(PlantFacility));
+		fac->facility_id = pstrdup(facility_id);
+		fac->meters = palloc0(sizeof(PlantMeter));
+		return fac;
+	}
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -181,6 +196,8 @@ PlantLoadFacility(const char *facility_id)
 			if (m->max_gap <= 0)
 				m->max_gap = 1;
 			fuel_ids[i] = SpiText(tup, desc, 5);
+			m->fuel_id = fuel_ids[i];
+			m->basis = basis;
 		}
 		SPI_freetuptable(tt);
 		/* then the fuels: each LoadFuel is an SPI query of its own */
