@@ -116,7 +116,8 @@ BEGIN
 	-- time every energy meter covers, heat balance and closure, fuel-power
 	-- weighted flue-gas conditions, data quality, the readings digest.
 	v_read := thermaliq.analyze_read(p_facility, p_from, p_to,
-		thermaliq.analyze_expected_seconds(v_opt -> 'expected_interval'), p_readings);
+		CASE WHEN jsonb_typeof(v_opt -> 'expected_interval') IN ('string', 'object')
+			THEN thermaliq.analyze_expected_seconds(v_opt -> 'expected_interval') END, p_readings);
 	v_F := (v_read #>> '{energy,fuel_input_kwh}')::float8;
 	v_E := (v_read #>> '{energy,electric_input_kwh}')::float8;
 	v_U := (v_read #>> '{energy,useful_output_kwh}')::float8;

@@ -24,6 +24,7 @@
 #include "common/sha2.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/json.h"
 
 #include "plant/report.h"
@@ -108,23 +109,37 @@ Sha256Hex(pg_cryptohash_ctx *c, char *hex)
 	hex[2 * PG_SHA256_DIGEST_LENGTH] = '\0';
 }
 
-/* Feeds one row's line */
+/* Feeds one row's line: us|hex bits or null|quality|unit */
 static void
 HashLine(pg_cryptohash_ctx *c, const DigestRow *r, StringInfo line)
 {
+	static const char hexd[] = "0123456789abcdef";
+	char		num[MAXINT8LEN + 1];
+	int			len;
+
 	resetStringInfo(line);
-	appendStringInfo(line, INT64_FORMAT "|", r->us);
+	len = pg_lltoa(r->us, num);
+	appendBinaryStringInfo(line, num, len);
+	appendStringInfoChar(line, '|');
 	if (r->row->flags & PLANT_ROW_NULL)
 		appendStringInfoString(line, "null");
 	else
 	{
 		uint64		bits;
 		double		v = r->row->val;
+		char		hex[16];
+		int			i;
 
 		memcpy(&bits, &v, sizeof(bits));
-		appendStringInfo(line, "%016" INT64_MODIFIER "x", bits);
+		for (i = 15; i >= 0; i--, bits >>= 4)
+			hex[i] = hexd[bits & 0xf];
+		appendBinaryStringInfo(line, hex, 16);
 	}
-	appendStringInfo(line, "|%d|%s", (int) r->row->quality, r->unit);
+	appendStringInfoChar(line, '|');
+	len = pg_ltoa((int32) r->row->quality, num);
+	appendBinaryStringInfo(line, num, len);
+	appendStringInfoChar(line, '|');
+	appendStringInfoString(line, r->unit);
 	if (pg_cryptohash_update(c, (const uint8 *) line->data, line->len) < 0)
 		elog(ERROR, "could not update a SHA-256 digest");
 }
@@ -178,22 +193,49 @@ PlantReadingsDigest(const PlantRead *rd)
 					after_good = w->ts;
 			}
 		}
-		rows = palloc(sizeof(DigestRow) * s->nraw);
-		for (r = 0; r < s->nraw; r++)
+		/*
+		 * The chosen rows, in digest order: the rows of a meter usually
+		 * arrive in it (the index order), then they are taken as they are.
+		 */
 		{
-			const PlantRawRow *w = &s->raw[r];
+			DigestRow	prev,
+						cur;
+			bool		sorted = true;
 
-			if ((w->ts >= rd->from && w->ts <= rd->to) || w->ts == before_any ||
-				w->ts == before_good || w->ts == after_any || w->ts == after_good)
+			for (r = 0; r < s->nraw; r++)
 			{
-				rows[n].us = w->ts + UNIX_EPOCH_US;
-				rows[n].row = w;
-				rows[n].unit = s->units[w->unit];
+				const PlantRawRow *w = &s->raw[r];
+
+				if (!((w->ts >= rd->from && w->ts <= rd->to) || w->ts == before_any ||
+					  w->ts == before_good || w->ts == after_any || w->ts == after_good))
+					continue;
+				cur.us = w->ts + UNIX_EPOCH_US;
+				cur.row = w;
+				cur.unit = s->units[w->unit];
+				if (n > 0 && sorted && DigestRowCmp(&prev, &cur) > 0)
+					sorted = false;
+				prev = cur;
 				n++;
 			}
+			rows = palloc(sizeof(DigestRow) * (n + 1));
+			n = 0;
+			for (r = 0; r < s->nraw; r++)
+			{
+				const PlantRawRow *w = &s->raw[r];
+
+				if ((w->ts >= rd->from && w->ts <= rd->to) || w->ts == before_any ||
+					w->ts == before_good || w->ts == after_any || w->ts == after_good)
+				{
+					rows[n].us = w->ts + UNIX_EPOCH_US;
+					rows[n].row = w;
+					rows[n].unit = s->units[w->unit];
+					n++;
+				}
+			}
+			CHECK_FOR_INTERRUPTS();
+			if (!sorted)
+				qsort(rows, n, sizeof(DigestRow), DigestRowCmp);
 		}
-		CHECK_FOR_INTERRUPTS();
-		qsort(rows, n, sizeof(DigestRow), DigestRowCmp);
 		/* one chunk per UTC day */
 		for (r = 0; r < n; r = k)
 		{

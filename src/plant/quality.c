@@ -34,25 +34,58 @@ TsCmp(const void *x, const void *y)
 	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
-/* qsort order of doubles */
-static int
-DoubleCmp(const void *x, const void *y)
+/* The k-th smallest of v[0..n) (0-based), reordering v (quickselect) */
+static double
+Select(double *v, size_t n, size_t k)
 {
-	double		a = *(const double *) x,
-				b = *(const double *) y;
+	size_t		lo = 0,
+				hi = n - 1;
 
-	return a < b ? -1 : (a > b ? 1 : 0);
+	while (lo < hi)
+	{
+		double		pivot = v[lo + (hi - lo) / 2];
+		size_t		i = lo,
+					j = hi;
+
+		while (i <= j)
+		{
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j)
+			{
+				double		t = v[i];
+
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
 }
 
-/* percentile_cont(0.5) of a sorted array (n >= 1) */
+/* percentile_cont(0.5) of v[0..n) (n >= 1), reordering v */
 static double
-Median(const double *v, size_t n)
+Median(double *v, size_t n)
 {
 	double		pos = 0.5 * (double) (n - 1);
 	size_t		lo = (size_t) floor(pos);
 	size_t		hi = (size_t) ceil(pos);
+	double		a = Select(v, n, lo);
+	double		b = hi == lo ? a : Select(v, n, hi);
 
-	return v[lo] + (pos - (double) lo) * (v[hi] - v[lo]);
+	return a + (pos - (double) lo) * (b - a);
 }
 
 /* Quality of meter i */
@@ -72,34 +105,73 @@ PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s, PlantMeterQuality 
 	q->exp_s = NAN;
 	q->completeness = NAN;
 	q->uncovered_s = NAN;
-	ts = palloc(sizeof(TimestampTz) * (s->nraw + 1));
-	for (r = 0; r < s->nraw; r++)
+	/* counts; the timestamps are copied only when they are out of order */
 	{
-		const PlantRawRow *w = &s->raw[r];
+		bool		sorted = true;
+		TimestampTz prev = DT_NOBEGIN;
 
-		if (w->ts < rd->from || w->ts >= rd->to)
-			continue;
-		q->n++;
-		if (w->flags & PLANT_ROW_USABLE)
-			q->valid++;
-		if (w->quality == 1)
-			q->uncertain++;
-		else if (w->quality == 2)
-			q->bad++;
-		else if (w->quality == 3)
-			q->stale++;
-		if (w->flags & PLANT_ROW_NULL)
-			q->nulls++;
-		else if (!isfinite(w->val))
-			q->nans++;
-		ts[nts++] = w->ts;
+		for (r = 0; r < s->nraw; r++)
+		{
+			const PlantRawRow *w = &s->raw[r];
+
+			if (w->ts < rd->from || w->ts >= rd->to)
+				continue;
+			q->n++;
+			if (w->flags & PLANT_ROW_USABLE)
+				q->valid++;
+			if (w->quality == 1)
+				q->uncertain++;
+			else if (w->quality == 2)
+				q->bad++;
+			else if (w->quality == 3)
+				q->stale++;
+			if (w->flags & PLANT_ROW_NULL)
+				q->nulls++;
+			else if (!isfinite(w->val))
+				q->nans++;
+			if (w->ts < prev)
+				sorted = false;
+			prev = w->ts;
+		}
+		ts = palloc(sizeof(TimestampTz) * (sorted ? 2 : q->n + 1));
+		dt = palloc(sizeof(double) * (q->n + 1));
+		if (sorted)
+		{
+			/* the usual case: the rows of a meter arrive in index order */
+			for (r = 0; r < s->nraw; r++)
+			{
+				TimestampTz t = s->raw[r].ts;
+
+				if (t < rd->from || t >= rd->to)
+					continue;
+				if (nts == 0)
+					ts[0] = t;
+				else if (t != ts[1])
+					dt[ndt++] = (double) (t - ts[1]) / USECS_PER_SEC;
+				ts[1] = t;
+				nts++;
+			}
+			if (nts > 0)
+			{
+				/* ts[0] first, ts[nts - 1] last: keep the layout below */
+				TimestampTz last = ts[1];
+
+				nts = 2;
+				ts[1] = last;
+			}
+		}
+		else
+		{
+			for (r = 0; r < s->nraw; r++)
+				if (s->raw[r].ts >= rd->from && s->raw[r].ts < rd->to)
+					ts[nts++] = s->raw[r].ts;
+			CHECK_FOR_INTERRUPTS();
+			qsort(ts, nts, sizeof(TimestampTz), TsCmp);
+			for (r = 1; r < nts; r++)
+				if (ts[r] != ts[r - 1])
+					dt[ndt++] = (double) (ts[r] - ts[r - 1]) / USECS_PER_SEC;
+		}
 	}
-	CHECK_FOR_INTERRUPTS();
-	qsort(ts, nts, sizeof(TimestampTz), TsCmp);
-	dt = palloc(sizeof(double) * (nts + 1));
-	for (r = 1; r < nts; r++)
-		if (ts[r] != ts[r - 1])
-			dt[ndt++] = (double) (ts[r] - ts[r - 1]) / USECS_PER_SEC;
 
 	if (!isnan(opt_s))
 	{
@@ -108,13 +180,9 @@ PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s, PlantMeterQuality 
 	}
 	else if (ndt > 0)
 	{
-		double	   *sorted = palloc(sizeof(double) * ndt);
-
-		memcpy(sorted, dt, sizeof(double) * ndt);
-		qsort(sorted, ndt, sizeof(double), DoubleCmp);
-		q->exp_s = Median(sorted, ndt);
+		/* reorders dt; the gaps below do not depend on the order */
+		q->exp_s = Median(dt, ndt);
 		q->exp_src = "median";
-		pfree(sorted);
 	}
 
 	if (q->n == 0)

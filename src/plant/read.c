@@ -49,13 +49,19 @@ typedef struct ReadingsDest
 	PlantRead  *rd;
 	MeterAcc   *acc;
 	int			last;			/* meter of the previous row */
+	MemoryContext cxt;			/* the caller's: what outlives the query */
 } ReadingsDest;
 
-/* Index of the unit named (p, l) among meter s's units, added when new */
+/*
+ * Index of the unit named (p, l) among meter s's units, added when new (in
+ * cxt: the executor's memory, current while rows arrive, ends with the query)
+ */
 static int
-UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l)
+UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l,
+		  MemoryContext cxt)
 {
 	int			k;
+	MemoryContext old;
 
 	if (a->last_unit >= 0)
 	{
@@ -72,6 +78,7 @@ UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("the readings of meter \"%s\" use more than %d distinct units",
 						m->meter_id, PLANT_MAX_UNITS)));
+	old = MemoryContextSwitchTo(cxt);
 	if (s->nunits == a->ucap)
 	{
 		a->ucap = a->ucap ? a->ucap * 2 : 4;
@@ -82,6 +89,7 @@ UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l
 	}
 	s->units[s->nunits] = pnstrdup(p, l);
 	s->convs[s->nunits].from = NULL;
+	MemoryContextSwitchTo(old);
 	return a->last_unit = s->nunits++;
 }
 
@@ -132,6 +140,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	a = &d->acc[d->last];
 	rd->rows_read++;
 
+	/* repalloc keeps each array in the caller's context it was made in */
 	if (s->nraw == a->rcap)
 	{
 		a->rcap *= 2;
@@ -155,7 +164,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	{
 		text	   *ut = DatumGetTextPP(values[3]);
 
-		row->unit = (uint8) UnitIndex(s, a, m, VARDATA_ANY(ut), VARSIZE_ANY_EXHDR(ut));
+		row->unit = (uint8) UnitIndex(s, a, m, VARDATA_ANY(ut), VARSIZE_ANY_EXHDR(ut), d->cxt);
 	}
 	if (s->want != PW_SERIES || !(row->flags & PLANT_ROW_USABLE))
 		return true;
@@ -294,6 +303,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	dest.pub.mydest = DestNone;
 	dest.rd = rd;
 	dest.acc = acc;
+	dest.cxt = CurrentMemoryContext;
 	memset(&opts, 0, sizeof(opts));
 	opts.params = params;
 	opts.read_only = true;
