@@ -6,38 +6,20 @@
 -- ---------------------------------------------------------------------
 
 -- benchmark_percentile: linear interpolation of an efficiency between the
--- benchmark rows of a process type, clamped to the rows' range.
+-- benchmark rows of a process type's group for any fuel, non-condensing
+-- (1.1: the group form is in 48_benchmark_groups.sql).
 CREATE OR REPLACE FUNCTION thermaliq.benchmark_percentile(p_process_type text, p_efficiency_pct float8)
 RETURNS float8
-LANGUAGE plpgsql
+LANGUAGE sql
 STABLE
 STRICT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	v_p0 float8;          -- previous row
-	v_e0 float8;
-	v_row record;
-BEGIN
-	FOR v_row IN SELECT b.percentile::float8 AS p, b.efficiency_pct AS e
-		FROM thermaliq.benchmarks b WHERE b.process_type = p_process_type
-		ORDER BY b.percentile
-	LOOP
-		IF p_efficiency_pct <= v_row.e THEN
-			IF v_p0 IS NULL OR v_row.e = v_e0 THEN
-				RETURN coalesce(v_p0, v_row.p);
-			END IF;
-			RETURN v_p0 + (p_efficiency_pct - v_e0) * (v_row.p - v_p0) / (v_row.e - v_e0);
-		END IF;
-		v_p0 := v_row.p;
-		v_e0 := v_row.e;
-	END LOOP;
-	RETURN v_p0;  -- above the top row (NULL when there are no rows)
-END
+SELECT thermaliq.benchmark_percentile(p_process_type, 'any', false, p_efficiency_pct)
 $$;
 COMMENT ON FUNCTION thermaliq.benchmark_percentile(text, float8) IS
-'Percentile of an efficiency within thermaliq.benchmarks for a process type: linear between adjacent rows (ordered by percentile), clamped to the lowest/highest row; NULL when the process type has no rows';
+'Percentile of an efficiency within thermaliq.benchmarks for a process type, in its group for any fuel, non-condensing (fuel_class ''any'', condensing false): linear between adjacent rows (ordered by percentile), clamped to the lowest/highest row; NULL when there are no such rows';
 
 -- efficiency_uncertainty: GUM first-order propagation for eta = U/(F+E).
 CREATE OR REPLACE FUNCTION thermaliq.efficiency_uncertainty(
@@ -121,9 +103,25 @@ BEGIN
 		('flue_gas_co', 'flue_gas_co_ppm', 'ppm'),
 		('blowdown_flow', 'blowdown_kg_h', 'kg/h')) r(role, k, u)
 	WHERE r.role = p_role;
-	IF v_key IS NULL OR NOT EXISTS (SELECT 1 FROM thermaliq.meters
-		WHERE facility_id = p_facility AND role = p_role) THEN
+	IF NOT EXISTS (SELECT 1 FROM thermaliq.meters WHERE facility_id = p_facility AND role = p_role) THEN
 		RETURN NULL;
+	END IF;
+	IF v_key IS NULL THEN
+		-- other rate roles (steam_pressure, ambient_humidity, ...): the
+		-- time-weighted mean over [p_from, p_to), each finite usable row
+		-- converted by its own unit
+		EXECUTE format($q$
+			SELECT avg(a) FROM (
+				SELECT thermaliq.average(thermaliq.time_weight(r."timestamp",
+					CASE WHEN r.unit = $4 THEN r.value ELSE thermaliq.convert(r.value, r.unit, $4) END)) AS a
+				FROM thermaliq.meters m
+				JOIN %s r ON r.facility_id = m.facility_id AND r.meter_id = m.meter_id
+				WHERE m.facility_id = $1 AND m.role = $5 AND m.kind = 'rate'
+				  AND r."timestamp" >= $2 AND r."timestamp" < $3
+				  AND r.value IS NOT NULL AND r.value NOT IN ('NaN', 'Infinity', '-Infinity') AND r.quality < 2
+				GROUP BY m.meter_id) s$q$, p_readings)
+		INTO v_mean USING p_facility, p_from, p_to, p_unit, p_role;
+		RETURN v_mean;
 	END IF;
 	v_mean := (thermaliq.analyze_read(p_facility, p_from, p_to, NULL, p_readings) #>> ARRAY['conditions', v_key])::float8;
 	RETURN CASE WHEN v_mean IS NULL OR v_unit = p_unit THEN v_mean ELSE thermaliq.convert(v_mean, v_unit, p_unit) END;

@@ -236,6 +236,22 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	rd->series = palloc0(sizeof(PlantSeries) * (fac->nmeters + 1));
 	acc = palloc0(sizeof(MeterAcc) * (fac->nmeters + 1));
 	ids = palloc(sizeof(Datum) * (fac->nmeters + 1));
+	/*
+	 * 1.1: an output or blowdown read as a series may be a mass flow; its
+	 * heat needs the state meters (outputs.c), so they are read with it
+	 */
+	for (i = 0; i < fac->nmeters; i++)
+		if (want[i] == PW_SERIES && (fac->meters[i].role == PR_HEAT_OUTPUT ||
+									 fac->meters[i].role == PR_BLOWDOWN))
+			break;
+	if (i < fac->nmeters)
+	{
+		PlantWant  *w = palloc(sizeof(PlantWant) * (fac->nmeters + 1));
+
+		for (i = 0; i < fac->nmeters; i++)
+			w[i] = PlantIsStateRole(fac->meters[i].role) ? PW_SERIES : want[i];
+		want = w;
+	}
 	for (i = 0; i < fac->nmeters; i++)
 	{
 		PlantSeries *s = &rd->series[i];
@@ -329,5 +345,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 			PlantCounterSteps(s, &fac->meters[i]);
 	}
 	pfree(acc);
+	/* 1.1: outputs and blowdown metered as a mass flow become heat */
+	PlantOutputsFromFlow(rd);
 	return rd;
 }
