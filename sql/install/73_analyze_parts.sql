@@ -80,8 +80,8 @@ $$;
 COMMENT ON FUNCTION thermaliq.analyze_opportunity(text, float8, float8, float8, float8, float8, float8, text, text, jsonb) IS
 'One improvement opportunity: savings_kwh = input_kwh x (1 - current/target), cost_savings = savings_kwh x price, annual_cost_savings scaled to 8766 h, payback_years = capex / annual_cost_savings, co2_savings_kg = co2_kg(fuel, savings_kwh, basis); not applicable (zeros) unless target > current';
 
--- analyze_mean: time-weighted mean of a facility's rate meters of one role
--- in [p_from, p_to] (good and uncertain samples), in p_unit.
+-- analyze_mean: the mean combustion condition of one role that analyze()
+-- uses, from analyze_read (fuel-power weighted as heat_balance), in p_unit.
 CREATE OR REPLACE FUNCTION thermaliq.analyze_mean(p_facility text, p_role text, p_unit text,
 	p_from timestamptz, p_to timestamptz, p_readings regclass)
 RETURNS float8
@@ -92,113 +92,57 @@ PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+	v_key text;
+	v_unit text;
 	v_mean float8;
 BEGIN
-	EXECUTE format($q$
-		SELECT avg(a) FROM (
-			SELECT thermaliq.average(thermaliq.time_weight(r."timestamp",
-				CASE WHEN m.unit = $4 THEN r.value ELSE thermaliq.convert(r.value, m.unit, $4) END)) AS a
-			FROM thermaliq.meters m
-			JOIN %s r ON r.facility_id = m.facility_id AND r.meter_id = m.meter_id
-			WHERE m.facility_id = $1 AND m.role = $5 AND m.kind = 'rate'
-			  AND r."timestamp" >= $2 AND r."timestamp" <= $3
-			  AND r.value IS NOT NULL AND r.quality < 2
-			GROUP BY m.meter_id) s$q$, p_readings)
-	INTO v_mean USING p_facility, p_from, p_to, p_unit, p_role;
-	RETURN v_mean;
+	SELECT k, u INTO v_key, v_unit FROM (VALUES
+		('flue_gas_temperature', 'flue_gas_temperature_c', 'degC'),
+		('flue_gas_o2', 'flue_gas_o2_pct', '%'),
+		('combustion_air_temperature', 'combustion_air_temperature_c', 'degC'),
+		('flue_gas_co', 'flue_gas_co_ppm', 'ppm'),
+		('blowdown_flow', 'blowdown_kg_h', 'kg/h')) r(role, k, u)
+	WHERE r.role = p_role;
+	IF NOT EXISTS (SELECT 1 FROM thermaliq.meters WHERE facility_id = p_facility AND role = p_role) THEN
+		RETURN NULL;
+	END IF;
+	IF v_key IS NULL THEN
+		-- other rate roles (steam_pressure, ambient_humidity, ...): the
+		-- time-weighted mean over [p_from, p_to), each finite usable row
+		-- converted by its own unit
+		EXECUTE format($q$
+			SELECT avg(a) FROM (
+				SELECT thermaliq.average(thermaliq.time_weight(r."timestamp",
+					CASE WHEN r.unit = $4 THEN r.value ELSE thermaliq.convert(r.value, r.unit, $4) END)) AS a
+				FROM thermaliq.meters m
+				JOIN %s r ON r.facility_id = m.facility_id AND r.meter_id = m.meter_id
+				WHERE m.facility_id = $1 AND m.role = $5 AND m.kind = 'rate'
+				  AND r."timestamp" >= $2 AND r."timestamp" < $3
+				  AND r.value IS NOT NULL AND r.value NOT IN ('NaN', 'Infinity', '-Infinity') AND r.quality < 2
+				GROUP BY m.meter_id) s$q$, p_readings)
+		INTO v_mean USING p_facility, p_from, p_to, p_unit, p_role;
+		RETURN v_mean;
+	END IF;
+	v_mean := (thermaliq.analyze_read(p_facility, p_from, p_to, NULL, p_readings) #>> ARRAY['conditions', v_key])::float8;
+	RETURN CASE WHEN v_mean IS NULL OR v_unit = p_unit THEN v_mean ELSE thermaliq.convert(v_mean, v_unit, p_unit) END;
 END
 $$;
 COMMENT ON FUNCTION thermaliq.analyze_mean(text, text, text, timestamptz, timestamptz, regclass) IS
-'Time-weighted mean (thermaliq.average of time_weight, linear) of the rate meters of one role over [p_from, p_to], converted to p_unit, quality 0/1 only; mean over meters when several; NULL without samples';
+'The mean of the meters of one combustion role (flue_gas_temperature, flue_gas_o2, combustion_air_temperature, flue_gas_co, blowdown_flow) that analyze() uses over [p_from, p_to), converted to p_unit: from analyze_read, weighted by fuel power over the common coverage as heat_balance (blowdown: time-weighted); NULL without a meter of the role or without overlap';
 
--- analyze_data_quality: completeness, bad/stale shares and gaps per meter.
+-- analyze_data_quality: completeness, bad/stale shares and gaps per meter,
+-- from analyze_read.
 CREATE OR REPLACE FUNCTION thermaliq.analyze_data_quality(p_facility text, p_from timestamptz,
 	p_to timestamptz, p_expected jsonb, p_readings regclass)
 RETURNS jsonb
-LANGUAGE plpgsql
+LANGUAGE sql
 STABLE
 CALLED ON NULL INPUT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	v_result jsonb;
-BEGIN
-	EXECUTE format($q$
-	WITH m AS (
-		SELECT meter_id, role,
-			extract(epoch FROM CASE
-				WHEN jsonb_typeof($4) = 'string' THEN ($4 #>> '{}')::interval
-				WHEN jsonb_typeof($4) = 'object' THEN ($4 ->> meter_id)::interval END)::float8 AS opt_s
-		FROM thermaliq.meters WHERE facility_id = $1),
-	r AS (
-		SELECT r.meter_id, r."timestamp" AS ts, r.value, r.quality
-		FROM %s r
-		WHERE r.facility_id = $1 AND r."timestamp" >= $2 AND r."timestamp" < $3
-		  AND r.meter_id IN (SELECT meter_id FROM m)),
-	t AS (SELECT DISTINCT meter_id, ts FROM r),
-	d AS (
-		SELECT meter_id, extract(epoch FROM ts - lag(ts) OVER w)::float8 AS dt, false AS edge
-		FROM t WINDOW w AS (PARTITION BY meter_id ORDER BY ts)),
-	e AS (
-		SELECT meter_id, extract(epoch FROM min(ts) - $2)::float8 AS first_s,
-			extract(epoch FROM $3 - max(ts))::float8 AS last_s
-		FROM t GROUP BY meter_id),
-	med AS (
-		SELECT meter_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY dt) AS median_s
-		FROM d WHERE dt IS NOT NULL GROUP BY meter_id),
-	c AS (
-		SELECT meter_id, count(*) AS n,
-			count(*) FILTER (WHERE value IS NOT NULL AND quality < 2) AS valid,
-			count(*) FILTER (WHERE quality = 1) AS uncertain,
-			count(*) FILTER (WHERE quality = 2) AS bad,
-			count(*) FILTER (WHERE quality = 3) AS stale,
-			count(*) FILTER (WHERE value IS NULL) AS null_values
-		FROM r GROUP BY meter_id),
-	x AS (
-		SELECT m.meter_id, m.role, coalesce(c.n, 0) AS n, coalesce(c.valid, 0) AS valid,
-			coalesce(c.uncertain, 0) AS uncertain, coalesce(c.bad, 0) AS bad,
-			coalesce(c.stale, 0) AS stale, coalesce(c.null_values, 0) AS null_values,
-			coalesce(m.opt_s, med.median_s) AS exp_s,
-			CASE WHEN m.opt_s IS NOT NULL THEN 'option' WHEN med.median_s IS NOT NULL THEN 'median' END AS exp_src,
-			e.first_s, e.last_s
-		FROM m LEFT JOIN c USING (meter_id) LEFT JOIN med USING (meter_id) LEFT JOIN e USING (meter_id)),
-	g AS (
-		SELECT x.meter_id, count(*) AS gaps, sum(iv) AS gap_s
-		FROM x CROSS JOIN LATERAL (
-			SELECT dt AS iv FROM d WHERE d.meter_id = x.meter_id AND d.dt IS NOT NULL
-			UNION ALL SELECT x.first_s UNION ALL SELECT x.last_s
-			UNION ALL SELECT $5 WHERE x.n = 0) ivs
-		WHERE ivs.iv > 2 * x.exp_s OR (x.n = 0 AND ivs.iv IS NOT NULL)
-		GROUP BY x.meter_id),
-	per AS (
-		SELECT x.*, coalesce(g.gaps, 0) AS gaps, coalesce(g.gap_s, 0) AS gap_s,
-			CASE WHEN x.n = 0 THEN 0
-			     WHEN x.exp_s > 0 THEN least(100, 100 * x.valid * x.exp_s / $5) END AS completeness
-		FROM x LEFT JOIN g USING (meter_id))
-	SELECT jsonb_build_object(
-		'completeness_pct', avg(completeness)::float8,
-		'bad_pct', CASE WHEN sum(n) > 0 THEN (100 * sum(bad) / sum(n))::float8 END,
-		'stale_pct', CASE WHEN sum(n) > 0 THEN (100 * sum(stale) / sum(n))::float8 END,
-		'uncertain_pct', CASE WHEN sum(n) > 0 THEN (100 * sum(uncertain) / sum(n))::float8 END,
-		'gap_count', sum(gaps)::bigint,
-		'gap_seconds', sum(gap_s)::float8,
-		'samples', sum(n)::bigint,
-		'meters', jsonb_agg(jsonb_build_object(
-			'meter_id', meter_id, 'role', role, 'samples', n, 'valid_samples', valid,
-			'uncertain', uncertain, 'bad', bad, 'stale', stale, 'null_values', null_values,
-			'expected_interval_s', exp_s, 'expected_interval_source', exp_src,
-			'expected_samples', CASE WHEN exp_s > 0 THEN $5 / exp_s END,
-			'completeness_pct', completeness,
-			'bad_pct', CASE WHEN n > 0 THEN 100 * bad::float8 / n END,
-			'stale_pct', CASE WHEN n > 0 THEN 100 * stale::float8 / n END,
-			'gap_count', gaps, 'gap_seconds', gap_s) ORDER BY meter_id COLLATE "C"))
-	FROM per$q$, p_readings)
-	INTO v_result
-	USING p_facility, p_from, p_to, coalesce(p_expected, 'null'::jsonb),
-		extract(epoch FROM p_to - p_from)::float8;
-	RETURN v_result;
-END
+SELECT thermaliq.analyze_read(p_facility, p_from, p_to, thermaliq.analyze_expected_seconds(p_expected), p_readings)
+	-> 'data_quality'
 $$;
 COMMENT ON FUNCTION thermaliq.analyze_data_quality(text, timestamptz, timestamptz, jsonb, regclass) IS
-'Data quality of a facility''s meters over [p_from, p_to): per meter samples, valid (value and quality 0/1), uncertain/bad/stale/NULL counts, expected interval (option, else median sample interval), completeness_pct = min(100, 100 x valid x expected / period), gaps = intervals (edges of the period included) longer than 2 x expected; overall completeness is the mean over meters';
+'Data quality of a facility''s meters over [p_from, p_to), from analyze_read: per meter samples, valid (finite value, quality 0/1), uncertain/bad/stale/NULL/non-finite counts, expected interval (option, else median sample interval), completeness_pct = min(100, 100 x valid x expected / period), gaps = intervals (edges of the period included) longer than 2 x expected, uncovered_hours of each energy meter; gap_meters = the energy meters that miss time with their hours; overall completeness is the mean over meters';

@@ -72,6 +72,7 @@ DECLARE
 	v_hash text;
 	v_route record;
 	v_result_remote jsonb;
+	v_read jsonb;         -- the one read (analyze_read)
 	v_latin float8;       -- 1.1: latent heat input row of an LHV balance
 	v_eta_hlg float8;     -- heat-loss gross efficiency (PTC 4)
 	v_os jsonb;           -- output_streams
@@ -134,12 +135,18 @@ BEGIN
 	v_price := (v_opt ->> 'energy_price_per_kwh')::float8;
 	v_capex := v_opt -> 'capex';
 
-	-- Energies of the whole period: one bucket of efficiency_series.
-	SELECT sum(s.fuel_input_kwh), sum(s.electric_input_kwh), sum(s.useful_output_kwh),
-		avg(s.coverage_pct), avg(s.quality_pct)
-	INTO v_F, v_E, v_U, v_cov, v_qual
-	FROM thermaliq.efficiency_series(p_facility, p_from, p_to,
-		make_interval(secs => extract(epoch FROM p_to - p_from)::float8), p_readings) s;
+	-- Everything from the readings comes from ONE read with the rules of the
+	-- plant functions (analyze_read, src/plant/report.c): energies on the
+	-- time every energy meter covers, heat balance and closure, fuel-power
+	-- weighted flue-gas conditions, data quality, the readings digest.
+	v_read := thermaliq.analyze_read(p_facility, p_from, p_to,
+		CASE WHEN jsonb_typeof(v_opt -> 'expected_interval') IN ('string', 'object')
+			THEN thermaliq.analyze_expected_seconds(v_opt -> 'expected_interval') END, p_readings);
+	v_F := (v_read #>> '{energy,fuel_input_kwh}')::float8;
+	v_E := (v_read #>> '{energy,electric_input_kwh}')::float8;
+	v_U := (v_read #>> '{energy,useful_output_kwh}')::float8;
+	v_cov := (v_read #>> '{energy,coverage_pct}')::float8;
+	v_qual := (v_read #>> '{energy,quality_pct}')::float8;
 	v_F := coalesce(v_F, 0);
 	v_E := coalesce(v_E, 0);
 	v_U := coalesce(v_U, 0);
@@ -152,12 +159,8 @@ BEGIN
 	v_eta := 100 * v_U / v_I;
 
 	-- Heat balance and closure, as heat_balance/balance_closure give them.
-	SELECT coalesce(jsonb_agg(jsonb_build_object('category', h.category, 'stream', h.stream,
-		'energy_kwh', h.energy_kwh, 'share_pct', h.share_pct) ORDER BY h.o), '[]') INTO v_hb
-	FROM thermaliq.heat_balance(p_facility, p_from, p_to, p_readings)
-		WITH ORDINALITY AS h(category, stream, energy_kwh, share_pct, o);
-	SELECT to_jsonb(c) INTO v_closure
-	FROM thermaliq.balance_closure(p_facility, p_from, p_to, p_readings) c;
+	v_hb := coalesce(v_read -> 'heat_balance', '[]');
+	v_closure := v_read -> 'closure';
 
 	-- Heat-loss method: 100 - sum of loss rows as % of fuel input.
 	SELECT sum((x ->> 'energy_kwh')::float8),
@@ -181,26 +184,8 @@ BEGIN
 	-- method the output is F + E - losses (electric input a credit).
 	v_eta_hlg := CASE WHEN v_eta_hl IS NOT NULL THEN 100 * (v_F + v_E - v_loss) / v_I END;
 
-	-- Per-meter energies: a group's total when it has one meter, else the
-	-- heat_balance row whose stream is the meter_id (NULL when absent).
-	WITH m AS (
-		SELECT meter_id, role, fuel_id, heating_value_basis AS basis,
-			CASE WHEN role = 'fuel_input' THEN 'input' WHEN role = 'electric_input' THEN 'electric'
-				ELSE 'output' END AS grp
-		FROM thermaliq.meters
-		WHERE facility_id = p_facility
-		  AND role IN ('fuel_input', 'electric_input', 'heat_output', 'steam_output', 'hot_water_output')),
-	n AS (SELECT grp, count(*) AS k FROM m GROUP BY grp),
-	hb AS (SELECT x ->> 'category' AS cat, x ->> 'stream' AS stream, (x ->> 'energy_kwh')::float8 AS e
-		FROM jsonb_array_elements(v_hb) x)
-	SELECT jsonb_agg(jsonb_build_object('meter_id', m.meter_id, 'role', m.role, 'fuel_id', m.fuel_id,
-		'basis', m.basis, 'energy_kwh',
-		CASE WHEN n.k = 1 THEN CASE m.grp WHEN 'input' THEN v_F WHEN 'electric' THEN v_E ELSE v_U END
-		ELSE (SELECT hb.e FROM hb WHERE hb.stream = m.meter_id
-			AND hb.cat = CASE m.grp WHEN 'output' THEN 'output' ELSE 'input' END LIMIT 1) END)
-		ORDER BY m.meter_id COLLATE "C")
-	INTO v_me
-	FROM m JOIN n USING (grp);
+	-- Per-meter energies (on the common coverage, as the totals).
+	v_me := v_read #> '{energy,meters}';
 
 	-- Fuel for CO2 and combustion: the fuel meter with most energy.
 	SELECT x ->> 'fuel_id' INTO v_fuel FROM jsonb_array_elements(v_me) x
@@ -245,12 +230,14 @@ BEGIN
 	v_eta2 := CASE WHEN v_exF + v_E > 0 THEN 100 * v_exU / (v_exF + v_E) END;
 
 	-- Mean combustion conditions for the opportunities and the heat-loss
-	-- uncertainty.
-	v_tfg := thermaliq.analyze_mean(p_facility, 'flue_gas_temperature', 'degC', p_from, p_to, p_readings);
-	v_o2 := thermaliq.analyze_mean(p_facility, 'flue_gas_o2', '%', p_from, p_to, p_readings);
-	v_tair := coalesce(thermaliq.analyze_mean(p_facility, 'combustion_air_temperature', 'degC', p_from, p_to, p_readings),
+	-- uncertainty: the ones heat_balance uses (fuel-power weighted; air:
+	-- combustion_air_temperature, else ambient_temperature meter, else the
+	-- facility's ambient; no CO meter: 0 ppm).
+	v_tfg := (v_read #>> '{conditions,flue_gas_temperature_c}')::float8;
+	v_o2 := (v_read #>> '{conditions,flue_gas_o2_pct}')::float8;
+	v_tair := coalesce((v_read #>> '{conditions,combustion_air_temperature_c}')::float8,
 		v_fac.ambient_temperature_c);
-	v_co := coalesce(thermaliq.analyze_mean(p_facility, 'flue_gas_co', 'ppm', p_from, p_to, p_readings), 0);
+	v_co := coalesce((v_read #>> '{conditions,flue_gas_co_ppm}')::float8, 0);
 	v_rh := coalesce(thermaliq.analyze_mean(p_facility, 'ambient_humidity', '%', p_from, p_to, p_readings),
 		(SELECT s.air_humidity_pct FROM thermaliq.facility_settings s WHERE s.facility_id = p_facility));
 	-- 1.1: blowdown metered as heat or as a mass flow, one treatment.
@@ -445,7 +432,7 @@ BEGIN
 		WHERE x ->> 'role' = 'fuel_input' AND x ->> 'fuel_id' IS NOT NULL AND x ->> 'energy_kwh' IS NOT NULL) c;
 
 	-- Data quality.
-	v_dq := thermaliq.analyze_data_quality(p_facility, p_from, p_to, v_opt -> 'expected_interval', p_readings)
+	v_dq := (v_read -> 'data_quality')
 		|| jsonb_build_object('series_coverage_pct', v_cov, 'series_quality_pct', v_qual);
 
 	v_inputs := jsonb_build_object(
@@ -463,7 +450,7 @@ BEGIN
 		'readings', p_readings::text,
 		'options', v_opt,
 		'constants', thermaliq.analyze_constants());
-	v_hash := thermaliq.provenance_hash_resolved(p_facility, p_from, p_to, v_opt, p_readings);
+	v_hash := thermaliq.provenance_hash_digest(p_facility, p_from, p_to, v_opt, v_read ->> 'readings_digest');
 
 	RETURN jsonb_build_object(
 		'facility_id', p_facility,
@@ -471,6 +458,7 @@ BEGIN
 		'inputs', v_inputs,
 		'energy', jsonb_build_object('fuel_input_kwh', v_F, 'electric_input_kwh', v_E,
 			'useful_output_kwh', v_U, 'input_kwh', v_I, 'heating_value_basis', v_basis,
+			'coverage_pct', v_cov, 'gap_meters', v_read #> '{energy,gap_meters}',
 			'meters', v_me),
 		'first_law', jsonb_build_object(
 			'input_output_efficiency_pct', v_eta,
@@ -508,4 +496,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.analyze(text, timestamptz, timestamptz, jsonb, regclass) IS
-'Efficiency report of a facility over [p_from, p_to) as jsonb: facility_id, period, inputs (facility row, meters, fuels, period, readings table, options after defaults, constants), energy (efficiency_series totals and per-meter energies), first_law (input_output_efficiency_pct = 100 U/(F+E); heat_loss_efficiency_pct = 100 - heat_balance loss rows as % of fuel; 1.1: fuel_efficiency_pct and gross_efficiency_pct of both methods as ASME PTC 4 defines them, electric_credit_pct), second_law (exergy out / exergy in, fuel_exergy_kw on the meter basis, stream_heat_exergy_kw at supply/return temperatures or, for outputs metered as a mass flow, their IF97 flow exergy; dead state = facility ambient), heat_balance (rows, closure), benchmark (percentile interpolated in the thermaliq.benchmarks group of the facility''s process type, fuel class and condensing state), opportunities (economizer, combustion_tuning, insulation, blowdown_heat_recovery: savings_kwh = input x (1 - current/target), cost, payback, CO2), opportunity_totals, uncertainty (JCGM 100 / PTC 19.1 budgets, k = 2), emissions (fossil and biogenic CO2), data_quality, provenance_hash. Options: see analyze_default_options()';
+'Efficiency report of a facility over [p_from, p_to) as jsonb: facility_id, period, inputs (facility row, meters, fuels, period, readings table, options after defaults, constants), energy (fuel, electric, useful output and per-meter kWh integrated over the time every energy meter covers, coverage_pct, gap_meters; from analyze_read, the one read of the readings), first_law (input_output_efficiency_pct = 100 U/(F+E); heat_loss_efficiency_pct = 100 - heat_balance loss rows as % of fuel; 1.1: fuel_efficiency_pct and gross_efficiency_pct of both methods as ASME PTC 4 defines them, electric_credit_pct), second_law (exergy out / exergy in, fuel_exergy_kw on the meter basis, stream_heat_exergy_kw at supply/return temperatures or, for outputs metered as a mass flow, their IF97 flow exergy; dead state = facility ambient), heat_balance (rows, closure), benchmark (percentile interpolated in the thermaliq.benchmarks group of the facility''s process type, fuel class and condensing state), opportunities (economizer, combustion_tuning, insulation, blowdown_heat_recovery: savings_kwh = input x (1 - current/target), cost, payback, CO2), opportunity_totals, uncertainty (JCGM 100 / PTC 19.1 budgets, k = 2), emissions (fossil and biogenic CO2), data_quality, provenance_hash. Options: see analyze_default_options()';

@@ -229,7 +229,15 @@ PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
 	for (k = 0; k < nc; k++)
 		b->covered += common[k].b - common[k].a;
 
-#define ENERGY(i) (nc > 0 ? PlantIntegrateOn(rd, (i), common, nc, from, to, &(size_t){0}) : 0.0)
+	b->meter_kwh = palloc0(sizeof(double) * (fac->nmeters + 1));
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		size_t		hint = 0;
+
+		if (rd->series[i].want == PW_SERIES && nc > 0)
+			b->meter_kwh[i] = PlantIntegrateOn(rd, i, common, nc, from, to, &hint);
+	}
+#define ENERGY(i) (b->meter_kwh[(i)])
 
 	/* inputs: fuel meters, then electric; then outputs */
 	for (i = 0; i < fac->nmeters; i++)

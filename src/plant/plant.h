@@ -80,6 +80,7 @@ typedef struct PlantBalance
 	bool		flue_losses;	/* the flue-gas loss rows are there */
 	int			energy_meters;
 	int64		covered;		/* microseconds covered by every energy meter */
+	double	   *meter_kwh;		/* per meter of fac: energy on the common coverage */
 } PlantBalance;
 
 /* Name of a category as heat_balance prints it */

@@ -49,13 +49,19 @@ typedef struct ReadingsDest
 	PlantRead  *rd;
 	MeterAcc   *acc;
 	int			last;			/* meter of the previous row */
+	MemoryContext cxt;			/* the caller's: what outlives the query */
 } ReadingsDest;
 
-/* Index of the unit named (p, l) among meter s's units, added when new */
+/*
+ * Index of the unit named (p, l) among meter s's units, added when new (in
+ * cxt: the executor's memory, current while rows arrive, ends with the query)
+ */
 static int
-UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l)
+UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l,
+		  MemoryContext cxt)
 {
 	int			k;
+	MemoryContext old;
 
 	if (a->last_unit >= 0)
 	{
@@ -72,6 +78,7 @@ UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("the readings of meter \"%s\" use more than %d distinct units",
 						m->meter_id, PLANT_MAX_UNITS)));
+	old = MemoryContextSwitchTo(cxt);
 	if (s->nunits == a->ucap)
 	{
 		a->ucap = a->ucap ? a->ucap * 2 : 4;
@@ -82,6 +89,7 @@ UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l
 	}
 	s->units[s->nunits] = pnstrdup(p, l);
 	s->convs[s->nunits].from = NULL;
+	MemoryContextSwitchTo(old);
 	return a->last_unit = s->nunits++;
 }
 
@@ -132,6 +140,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	a = &d->acc[d->last];
 	rd->rows_read++;
 
+	/* repalloc keeps each array in the caller's context it was made in */
 	if (s->nraw == a->rcap)
 	{
 		a->rcap *= 2;
@@ -155,7 +164,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	{
 		text	   *ut = DatumGetTextPP(values[3]);
 
-		row->unit = (uint8) UnitIndex(s, a, m, VARDATA_ANY(ut), VARSIZE_ANY_EXHDR(ut));
+		row->unit = (uint8) UnitIndex(s, a, m, VARDATA_ANY(ut), VARSIZE_ANY_EXHDR(ut), d->cxt);
 	}
 	if (s->want != PW_SERIES || !(row->flags & PLANT_ROW_USABLE))
 		return true;
@@ -227,10 +236,6 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	rd->series = palloc0(sizeof(PlantSeries) * (fac->nmeters + 1));
 	acc = palloc0(sizeof(MeterAcc) * (fac->nmeters + 1));
 	ids = palloc(sizeof(Datum) * (fac->nmeters + 1));
-	sql = psprintf("SELECT meter_id, \"timestamp\", value, unit, quality FROM %s "
-				   "WHERE facility_id = $1 AND meter_id = ANY ($2) "
-				   "AND \"timestamp\" >= $3 AND \"timestamp\" < $4",
-				   PlantCheckReadingsTable(readings));
 	/*
 	 * 1.1: an output or blowdown read as a series may be a mass flow; its
 	 * heat needs the state meters (outputs.c), so they are read with it
@@ -271,6 +276,17 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 		return rd;
 
 	/*
+	 * Every meter wanted (analyze): no meter filter, rows of unregistered
+	 * meters are skipped here; = ANY would make an index scan one scan per
+	 * meter. A subset (the plant functions): only those meters' rows.
+	 */
+	sql = psprintf("SELECT meter_id, \"timestamp\", value, unit, quality FROM %s "
+				   "WHERE facility_id = $1 AND %s"
+				   "\"timestamp\" >= $3 AND \"timestamp\" < $4",
+				   PlantCheckReadingsTable(readings),
+				   nids == fac->nmeters ? "$2::text[] IS NOT NULL AND " : "meter_id = ANY ($2) AND ");
+
+	/*
 	 * One query for all wanted meters, on the partition key's range only:
 	 * the planner keeps just the partitions of [from - gap, to + gap). The
 	 * sample just before from (after to) is inside that range whenever it
@@ -303,6 +319,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	dest.pub.mydest = DestNone;
 	dest.rd = rd;
 	dest.acc = acc;
+	dest.cxt = CurrentMemoryContext;
 	memset(&opts, 0, sizeof(opts));
 	opts.params = params;
 	opts.read_only = true;

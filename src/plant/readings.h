@@ -61,6 +61,8 @@ typedef struct PlantMeter
 	PlantRole	role;
 	bool		counter;		/* kind = 'counter' */
 	char	   *unit;			/* registry unit (readings carry their own) */
+	char	   *fuel_id;		/* as registered (NULL when none) */
+	char	   *basis;			/* heating_value_basis as registered, or NULL */
 	PlantFuel  *fuel;			/* fuel meters with a fuel_id, else NULL */
 	bool		hhv;			/* fuel meters: heating_value_basis = 'hhv' */
 	int64		max_gap;		/* microseconds, > 0 */
@@ -157,6 +159,8 @@ typedef struct PlantRead
 
 /* registry.c */
 extern PlantFacility *PlantLoadFacility(const char *facility_id);
+/* missing_ok: an unknown facility is one without meters, not an error */
+extern PlantFacility *PlantLoadFacilityExt(const char *facility_id, bool missing_ok);
 extern bool PlantIsEnergyMeter(const PlantMeter *m);
 extern void PlantCheckBases(const PlantFacility *fac);
 extern char *PlantCheckReadingsTable(Oid readings);

@@ -1,0 +1,179 @@
+-- pgTAP: analyze() takes its data from one read (analyze_read) with the
+-- plant functions' rules: counters at 15 +- 3 min, a one-hour gap of one
+-- meter, NaN readings and readings in another unit than the meter's,
+-- fuel-weighted flue-gas conditions, the readings digest.
+BEGIN;
+SELECT plan(21);
+
+CREATE TABLE public.ar62_readings (facility_id text NOT NULL, meter_id text NOT NULL,
+	"timestamp" timestamptz NOT NULL, value float8, unit text NOT NULL, quality smallint NOT NULL DEFAULT 0);
+SET LOCAL timezone = 'UTC';
+
+-- Two jsonb documents equal up to a relative 1e-12 in every number (unit
+-- conversions such as degF -> degC are not exact in binary)
+CREATE FUNCTION pg_temp.close(a jsonb, b jsonb) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	k text;
+BEGIN
+	IF jsonb_typeof(a) IS DISTINCT FROM jsonb_typeof(b) THEN
+		RETURN false;
+	ELSIF jsonb_typeof(a) = 'number' THEN
+		RETURN abs((a #>> '{}')::float8 - (b #>> '{}')::float8)
+			<= 1e-12 * greatest(abs((b #>> '{}')::float8), 1e-300);
+	ELSIF jsonb_typeof(a) = 'object' THEN
+		IF (SELECT array_agg(x ORDER BY x) FROM jsonb_object_keys(a) x)
+			IS DISTINCT FROM (SELECT array_agg(x ORDER BY x) FROM jsonb_object_keys(b) x) THEN
+			RETURN false;
+		END IF;
+		FOR k IN SELECT jsonb_object_keys(a) LOOP
+			IF NOT pg_temp.close(a -> k, b -> k) THEN
+				RETURN false;
+			END IF;
+		END LOOP;
+		RETURN true;
+	ELSIF jsonb_typeof(a) = 'array' THEN
+		RETURN jsonb_array_length(a) = jsonb_array_length(b) AND coalesce((SELECT bool_and(pg_temp.close(a -> i, b -> i))
+			FROM generate_series(0, jsonb_array_length(a) - 1) i), true);
+	END IF;
+	RETURN a = b;
+END $$;
+
+SELECT has_function('thermaliq', 'analyze_read', ARRAY['text', 'timestamp with time zone', 'timestamp with time zone',
+	'jsonb', 'regclass'], 'analyze_read(text, timestamptz, timestamptz, jsonb, regclass)');
+SELECT is((SELECT provolatile::text || proisstrict::text || proparallel::text FROM pg_proc
+	WHERE oid = 'thermaliq.analyze_read(text, timestamptz, timestamptz, jsonb, regclass)'::regprocedure),
+	'sfalser', 'analyze_read is STABLE, CALLED ON NULL INPUT, PARALLEL RESTRICTED');
+
+-- 1. Counters read at 15 +- 3 min (as in 61_coverage): 1000 kW of gas, 850
+-- kW of heat, true efficiency 85 %, read k at 15 k min + ((k A + B) mod 361
+-- - 180) s.
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('cnt62');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis) VALUES
+	('cnt62', 'gas', 'fuel_input', 'counter', 'kWh', 'natural_gas', 'lhv'),
+	('cnt62', 'heat', 'heat_output', 'counter', 'MWh', NULL, NULL);
+INSERT INTO public.ar62_readings (facility_id, meter_id, "timestamp", value, unit)
+SELECT 'cnt62', m.id, t.ts, m.r0 + m.p * extract(epoch FROM t.ts - '2026-05-01 00:00+00') / 3600, m.unit
+FROM (VALUES ('gas', 7919, 11, 5000000.0::float8, 1000.0::float8, 'kWh'),
+		('heat', 104729, 17, 1234.5, 0.85, 'MWh')) m(id, a, b, r0, p, unit),
+	generate_series(-2, 24 * 4 + 2) k,
+	LATERAL (SELECT '2026-05-01 00:00+00'::timestamptz + k * interval '15 minutes'
+		+ (((k * m.a + m.b) % 361 + 361) % 361 - 180) * interval '1 second' AS ts) t;
+SELECT ok((SELECT abs((thermaliq.analyze('cnt62', '2026-05-01 00:00+00', '2026-05-02 00:00+00', '{}', 'public.ar62_readings')
+	#>> '{first_law,input_output_efficiency_pct}')::float8 / 85 - 1) < 1e-9),
+	'analyze: counters at 15 +- 3 min give the true 85 % to 1e-9');
+
+-- 2. A day with a one-hour gap of the heat meter: fuel 1000 kW, heat 900 kW
+-- every 5 minutes, none strictly between 10:00 and 11:00. analyze gives the
+-- 23-hour efficiency 90 % (1.0: 86.25 %) and its data quality names the
+-- meter and the hour it misses.
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('gap62');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis) VALUES
+	('gap62', 'gas', 'fuel_input', 'rate', 'kW', 'natural_gas', 'hhv'),
+	('gap62', 'heat', 'hot_water_output', 'rate', 'kW', NULL, NULL);
+INSERT INTO public.ar62_readings (facility_id, meter_id, "timestamp", value, unit)
+SELECT 'gap62', m, t, v, 'kW'
+FROM generate_series('2026-05-01 00:00+00'::timestamptz, '2026-05-02 00:00+00', '5 minutes') t,
+	(VALUES ('gas', 1000.0), ('heat', 900.0)) x(m, v)
+WHERE NOT (m = 'heat' AND t > '2026-05-01 10:00+00' AND t < '2026-05-01 11:00+00');
+CREATE TEMP TABLE g AS SELECT thermaliq.analyze('gap62', '2026-05-01 00:00+00', '2026-05-02 00:00+00', '{}',
+	'public.ar62_readings') AS r;
+SELECT ok((SELECT abs((r #>> '{first_law,input_output_efficiency_pct}')::float8 - 90) < 1e-9 FROM g),
+	'one-hour gap: analyze gives the efficiency of the covered 23 hours (90 %)');
+SELECT ok((SELECT abs((r #>> '{energy,fuel_input_kwh}')::float8 - 23000) < 1e-6
+	AND abs((r #>> '{energy,coverage_pct}')::float8 - 100 * 23 / 24.0) < 1e-9 FROM g),
+	'23000 kWh of fuel, coverage 23/24');
+SELECT is((SELECT r #> '{data_quality,gap_meters}' FROM g),
+	'[{"meter_id": "heat", "role": "hot_water_output", "uncovered_hours": 1, "uncovered_pct": 4.166666666666667}]'::jsonb,
+	'data quality names the meter and the hour it misses (1 h = 4.1667 % of the day)');
+SELECT is((SELECT r #> '{energy,gap_meters}' FROM g), '["heat"]'::jsonb, 'energy.gap_meters names it too');
+-- the gap is also a data-quality gap: heat's median interval 300 s, the
+-- 3600 s interval is longer than 2 x 300 s
+SELECT is((SELECT (m ->> 'gap_count')::int || '/' || (m ->> 'gap_seconds') FROM g,
+	jsonb_array_elements(r #> '{data_quality,meters}') m WHERE m ->> 'meter_id' = 'heat'), '1/3600',
+	'heat: one gap of 3600 s');
+
+-- 3. NaN readings and readings in another unit than the meter's do not
+-- change the result. Facility "clean": gas 1000 kW, heat 850 kW, flue gas
+-- 150 degC and 3 % O2 every 10 minutes over [00:00, 06:00]. Facility
+-- "dirty": the same rows, plus a NaN row of every meter between samples,
+-- with the gas rows written in MW (1000 kW = 1 MW exactly) and the flue-gas
+-- rows in degF (150 degC = 302 degF). 1.0 failed on the NaN and read the
+-- degF rows as degC (a 302 degC flue gas).
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('clean62'), ('dirty62');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis)
+SELECT f, m, r, 'rate', u, fu, b
+FROM (VALUES ('clean62'), ('dirty62')) ff(f),
+	(VALUES ('gas', 'fuel_input', 'kW', 'natural_gas', 'lhv'), ('heat', 'steam_output', 'kW', NULL, NULL),
+		('fgt', 'flue_gas_temperature', 'degC', NULL, NULL), ('o2', 'flue_gas_o2', '%', NULL, NULL)) mm(m, r, u, fu, b);
+INSERT INTO public.ar62_readings (facility_id, meter_id, "timestamp", value, unit)
+SELECT 'clean62', m, t, v, u
+FROM generate_series('2026-05-01 00:00+00'::timestamptz, '2026-05-01 06:00+00', '10 minutes') t,
+	(VALUES ('gas', 1000.0, 'kW'), ('heat', 850.0, 'kW'), ('fgt', 150.0, 'degC'), ('o2', 3.0, '%')) x(m, v, u)
+UNION ALL
+SELECT 'dirty62', m, t, v, u
+FROM generate_series('2026-05-01 00:00+00'::timestamptz, '2026-05-01 06:00+00', '10 minutes') t,
+	(VALUES ('gas', 1.0, 'MW'), ('heat', 850.0, 'kW'), ('fgt', 302.0, 'degF'), ('o2', 3.0, '%')) x(m, v, u)
+UNION ALL
+SELECT 'dirty62', m, '2026-05-01 03:05+00', 'NaN', u
+FROM (VALUES ('gas', 'kW'), ('heat', 'kW'), ('fgt', 'degC'), ('o2', '%')) x(m, u);
+CREATE TEMP TABLE cd AS
+SELECT thermaliq.analyze('clean62', '2026-05-01 00:00+00', '2026-05-01 06:00+00', '{}', 'public.ar62_readings') AS c,
+	thermaliq.analyze('dirty62', '2026-05-01 00:00+00', '2026-05-01 06:00+00', '{}', 'public.ar62_readings') AS d;
+SELECT is((SELECT (d -> 'energy') - 'meters'::text FROM cd), (SELECT (c -> 'energy') - 'meters'::text FROM cd),
+	'NaN and MW rows: the same energies, exactly');
+SELECT ok((SELECT pg_temp.close(d -> 'first_law', c -> 'first_law') FROM cd), 'the same first-law result (1e-12)');
+SELECT ok((SELECT pg_temp.close(d #> '{heat_balance,rows}', c #> '{heat_balance,rows}') FROM cd), 'the same heat balance');
+SELECT ok((SELECT abs((d #>> '{opportunities,0,flue_gas_temperature_c}')::float8 - 150) < 1e-9
+	AND abs((c #>> '{opportunities,0,flue_gas_temperature_c}')::float8 - 150) < 1e-9 FROM cd),
+	'degF rows are read as 150 degC (not 302)');
+SELECT ok((SELECT pg_temp.close(d -> 'opportunities', c -> 'opportunities') FROM cd), 'the same opportunities');
+SELECT ok((SELECT pg_temp.close(d -> 'uncertainty', c -> 'uncertainty') AND pg_temp.close(d -> 'second_law', c -> 'second_law')
+	AND pg_temp.close(d -> 'benchmark', c -> 'benchmark') FROM cd), 'the same uncertainty, second law and benchmark');
+SELECT is((SELECT (d #>> '{data_quality,non_finite_values}')::int FROM cd), 4, 'data quality counts the 4 NaN rows');
+SELECT is((SELECT (d #>> '{data_quality,samples}')::int - (c #>> '{data_quality,samples}')::int FROM cd), 4,
+	'as samples, not valid ones');
+SELECT ok((SELECT d ->> 'provenance_hash' <> c ->> 'provenance_hash' FROM cd), 'the provenance hash sees the different rows');
+
+-- 4. Flue-gas conditions weighted by fuel power, as heat_balance: gas 1000
+-- kW over [00:00, 01:00] and 3000 kW over [01:00, 02:00] (10-min samples,
+-- the step between 01:00 and 01:10 is linear), flue gas 100 degC then 200
+-- degC with the same step. Weighted: int T P dt / int P dt; on [0,1] 100 x
+-- 1000, [1, 7/6] linear both: T = 100 + 600 s, P = 1000 + 12000 s (s in h
+-- from 01:00): int = 1/6 x (100 x 1000 + (100 x 12000 + 600 x 1000) / 2 x
+-- (1/6) ... exactly: int_0^{1/6} (100 + 600 s)(1000 + 12000 s) ds =
+-- 100000/6 + (1200000 + 600000) / 2 / 36 + 7200000 / 3 / 216 = 16666.667 +
+-- 25000 + 11111.111 = 52777.778; P: 1000/6 + 12000 / 72 = 333.333;
+-- [7/6, 2] 200 x 3000 x 5/6 = 500000, P 2500. Total T: 100000 + 52777.778
+-- + 500000 = 652777.778 over 1000 + 333.333 + 2500 = 3833.333: 170.2899 degC
+-- (the plain time mean would be 150 degC; 1.0's analyze reported that).
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('w62');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis) VALUES
+	('w62', 'gas', 'fuel_input', 'rate', 'kW', 'natural_gas', 'lhv'),
+	('w62', 'heat', 'heat_output', 'rate', 'kW', NULL, NULL),
+	('w62', 'fgt', 'flue_gas_temperature', 'rate', 'degC', NULL, NULL),
+	('w62', 'o2', 'flue_gas_o2', 'rate', '%', NULL, NULL);
+INSERT INTO public.ar62_readings (facility_id, meter_id, "timestamp", value, unit)
+SELECT 'w62', m, t, CASE WHEN t <= '2026-05-01 01:00+00' THEN lo ELSE hi END, u
+FROM generate_series('2026-05-01 00:00+00'::timestamptz, '2026-05-01 02:00+00', '10 minutes') t,
+	(VALUES ('gas', 1000.0, 3000.0, 'kW'), ('heat', 800.0, 2400.0, 'kW'), ('fgt', 100.0, 200.0, 'degC'),
+		('o2', 3.0, 3.0, '%')) x(m, lo, hi, u);
+SELECT ok((SELECT abs((thermaliq.analyze('w62', '2026-05-01 00:00+00', '2026-05-01 02:00+00', '{}', 'public.ar62_readings')
+	#>> '{opportunities,0,flue_gas_temperature_c}')::float8 - (100000 + 100000.0 / 6 + 25000 + 200000.0 / 18 + 500000)
+	/ (1000 + 1000.0 / 6 + 1000.0 / 6 + 2500)) < 1e-9), 'analyze uses the fuel-weighted flue-gas temperature, 170.29 degC');
+SELECT ok((SELECT abs(thermaliq.analyze_mean('w62', 'flue_gas_temperature', 'K', '2026-05-01 00:00+00', '2026-05-01 02:00+00',
+	'public.ar62_readings') - 273.15 - (100000 + 100000.0 / 6 + 25000 + 200000.0 / 18 + 500000)
+	/ (1000 + 1000.0 / 6 + 1000.0 / 6 + 2500)) < 1e-9), 'analyze_mean gives the same, in the unit asked');
+-- the heat-loss method of analyze is heat_balance's: the same losses
+SELECT ok((SELECT abs((a #>> '{first_law,heat_loss_efficiency_pct}')::float8
+	- (100 - 100 * (SELECT sum(energy_kwh) FROM thermaliq.heat_balance('w62', '2026-05-01 00:00+00', '2026-05-01 02:00+00',
+		'public.ar62_readings') WHERE category = 'loss') / (a #>> '{energy,fuel_input_kwh}')::float8)) < 1e-9
+	FROM (SELECT thermaliq.analyze('w62', '2026-05-01 00:00+00', '2026-05-01 02:00+00', '{}', 'public.ar62_readings') a) x),
+	'heat-loss efficiency from heat_balance''s loss rows');
+
+-- 5. The digest of the read is provenance_readings_digest's
+SELECT is((SELECT thermaliq.analyze_read('w62', '2026-05-01 00:30+00', '2026-05-01 01:30+00', NULL, 'public.ar62_readings')
+	->> 'readings_digest'), thermaliq.provenance_readings_digest('w62', '2026-05-01 00:30+00', '2026-05-01 01:30+00',
+	'public.ar62_readings'), 'analyze_read''s digest = provenance_readings_digest');
+
+SELECT * FROM finish();
+ROLLBACK;
