@@ -301,7 +301,8 @@ BEGIN
 		'baseline_cv_rmse_pct', (p_baseline->>'cv_rmse_pct')::float8,
 		'baseline_n', (p_baseline->>'n')::int,
 		'baseline_p', (p_baseline->>'p')::int,
-		'residual_autocorrelation', v_rho,
+		'residual_autocorrelation', (p_baseline->>'residual_autocorrelation')::float8,
+		'autocorrelation_used', v_rho,
 		'enpi', jsonb_build_object(
 			'kwh_per_kwh_output', r.actual / nullif(r.useful, 0),
 			'baseline_kwh_per_kwh_output', (p_baseline->>'enpi_kwh_per_kwh')::float8,
@@ -313,7 +314,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.savings_summary(text, jsonb, timestamptz, timestamptz, float8, regclass) IS
-'Savings of a reporting period as jsonb: actual_kwh, expected_kwh and savings_kwh over the used buckets, savings_pct, the fractional savings uncertainty of ASHRAE Guideline 14 Annex B at p_confidence (savings_uncertainty_pct of the savings, savings_uncertainty_kwh; n, p and the lag-1 residual autocorrelation of the baseline, m = used buckets), savings_significant (uncertainty below 100 %), and the ISO 50006 EnPIs: fuel per unit useful output in the period and in the baseline, and the ratio of actual to expected';
+'Savings of a reporting period as jsonb: actual_kwh, expected_kwh and savings_kwh over the used buckets, savings_pct, the fractional savings uncertainty of ASHRAE Guideline 14 Annex B at p_confidence (savings_uncertainty_pct of the savings, savings_uncertainty_kwh; n, p and the lag-1 residual autocorrelation of the baseline, used when positive (autocorrelation_used), m = used buckets), savings_significant (uncertainty below 100 %), and the ISO 50006 EnPIs: fuel per unit useful output in the period and in the baseline, and the ratio of actual to expected';
 
 CREATE OR REPLACE FUNCTION thermaliq.cusum_svg(
 	p_facility text,

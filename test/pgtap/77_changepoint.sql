@@ -18,8 +18,8 @@ SELECT is((SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'thermaliq'::re
 SELECT is((SELECT string_agg(p.proname || ':' || p.provolatile::text || p.proisstrict::text || p.proparallel::text, ',' ORDER BY p.proname)
 	FROM pg_proc p WHERE p.pronamespace = 'thermaliq'::regnamespace
 	AND p.proname IN ('changepoint_predict', 'student_t_quantile', 'savings_uncertainty_pct')),
-	'changepoint_predict:itrues,savings_uncertainty_pct:itrues,student_t_quantile:itrues',
-	'scalars are IMMUTABLE STRICT PARALLEL SAFE');
+	'changepoint_predict:ifalses,savings_uncertainty_pct:itrues,student_t_quantile:itrues',
+	'scalars are IMMUTABLE PARALLEL SAFE, the C ones STRICT (changepoint_predict is inlined: NULL in, NULL out)');
 
 -- hand-computed 2p: x 0 1 2 3, y 0 2 4.5 6: xbar 1.5, ybar 3.125, Sxx 5,
 -- Sxy 10.25, b1 = 2.05, b0 = 0.05, residuals -0.05 -0.1 0.35 -0.2,
