@@ -19,6 +19,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+void	   *(*cp_alloc) (size_t size) = malloc;
+void		(*cp_release) (void *ptr) = free;
+void		(*cp_check_interrupts) (void) = NULL;
+
+/* Frees p when not NULL */
+static void
+Release(void *p)
+{
+	if (p)
+		cp_release(p);
+}
+
 static const char *const model_names[] = {"2p", "3ph", "3pc", "4p", "5p", "auto"};
 static const int model_params[] = {2, 3, 3, 4, 5, 0};
 static const int model_nb[] = {2, 2, 2, 3, 3, 0};
@@ -608,6 +620,9 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 	*c2best = s->d[s->K - 1];
 	/* seeds: the pairs with the lowest bounds, solved first */
 	for (int i = 0; i < I; i++)
+	{
+		if (cp_check_interrupts)
+			cp_check_interrupts();
 		for (int j = i; j < I; j++)
 		{
 			double		lb = Bound5(s, i, j);
@@ -627,6 +642,7 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 			si[k] = i;
 			sj[k] = j;
 		}
+	}
 	for (int k = 0; k < ns; k++)
 	{
 		double		c1,
@@ -642,6 +658,9 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 	}
 	/* every other pair that could still do better */
 	for (int i = 0; i < I; i++)
+	{
+		if (cp_check_interrupts)
+			cp_check_interrupts();
 		for (int j = i; j < I; j++)
 		{
 			double		c1,
@@ -662,6 +681,7 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 				*c2best = c2;
 			}
 		}
+	}
 	return best;
 }
 
@@ -871,8 +891,8 @@ FitAt(const CpPoint *pts, int n, CpModel m, const double *cp, CpFit *f)
 	int			nb = model_nb[m];
 	int			ncp = model_ncp[m];
 	int			k = nb + ncp;
-	double	   *A = malloc(sizeof(double) * n * k);
-	double	   *qy = malloc(sizeof(double) * n);
+	double	   *A = cp_alloc(sizeof(double) * n * k);
+	double	   *qy = cp_alloc(sizeof(double) * n);
 	double		rdiag[5],
 				Ri[25],
 				dg[5];
@@ -886,8 +906,8 @@ FitAt(const CpPoint *pts, int n, CpModel m, const double *cp, CpFit *f)
 
 	if (!A || !qy)
 	{
-		free(A);
-		free(qy);
+		Release(A);
+		Release(qy);
 		return CP_NOMEM;
 	}
 	f->model = m;
@@ -1003,8 +1023,8 @@ FitAt(const CpPoint *pts, int n, CpModel m, const double *cp, CpFit *f)
 		for (int j = 0; j < 2; j++)
 			f->cp[j] = NAN;
 done:
-	free(A);
-	free(qy);
+	Release(A);
+	Release(qy);
 	return st;
 }
 
@@ -1055,12 +1075,12 @@ cp_fit_model(const CpPoint *pts, int n, CpModel model, CpFit *out)
 		return FitAt(pts, n, model, cp, out);
 
 	s.K = K;
-	s.d = malloc(sizeof(double) * K);
-	s.pre = malloc(sizeof(Sums) * K);
+	s.d = cp_alloc(sizeof(double) * K);
+	s.pre = cp_alloc(sizeof(Sums) * K);
 	if (!s.d || !s.pre)
 	{
-		free(s.d);
-		free(s.pre);
+		Release(s.d);
+		Release(s.pre);
 		return CP_NOMEM;
 	}
 	{
@@ -1122,8 +1142,8 @@ cp_fit_model(const CpPoint *pts, int n, CpModel model, CpFit *out)
 	}
 	if (cp[1] < cp[0])
 		cp[1] = cp[0];
-	free(s.d);
-	free(s.pre);
+	Release(s.d);
+	Release(s.pre);
 	st = FitAt(pts, n, model, cp, out);
 	out->distinct_x = K;
 	return st;
