@@ -90,10 +90,10 @@ for suite in "${suites[@]}"; do
 		[ ${#files[@]} -gt 0 ] || continue
 		# A failed run leaves its data directories behind; start clean.
 		# The tests run as postgres, who may not reach the checkout: they
-		# get a copy of test/ (THERMALIQ_SRC points at it).
+		# get a copy of test/ and deploy/ (THERMALIQ_SRC points at it).
 		rm -rf "$TQ_TMP/tap"
 		install -d -o postgres -g postgres "$TQ_TMP/tap" "$TQ_TMP/tap/src"
-		cp -r test "$TQ_TMP/tap/src/"
+		cp -r test deploy "$TQ_TMP/tap/src/"
 		chown -R postgres:postgres "$TQ_TMP/tap/src"
 		pgxs=$(cd "$(dirname "$("$TQ_SYSBIN/pg_config" --pgxs)")/../.." && pwd)
 		for f in "${files[@]}"; do
