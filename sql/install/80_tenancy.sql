@@ -173,10 +173,10 @@ DECLARE
 	v_role text;
 	v_fn regprocedure;
 	v_rel regclass;
-	-- functions no tenant runs: they create roles or tables, write plant data
-	-- or readings, or switch to the request role (calculate()'s helpers)
+	-- functions no tenant runs: they create roles or tables, maintain
+	-- partitions, or switch to the request role (calculate()'s helpers)
 	v_private text[] := ARRAY['thermaliq.setup_roles', 'thermaliq.create_readings_table',
-		'thermaliq.readings_enable_tenancy',
+		'thermaliq.readings_enable_tenancy', 'thermaliq.maintain_readings',
 		'thermaliq.request_calculate_check', 'thermaliq.request_analyze',
 		'thermaliq.fuels_replace_seed', 'thermaliq.benchmarks_replace_seed'];
 	-- functions that store calculations (as their owner)

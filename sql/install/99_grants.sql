@@ -13,10 +13,11 @@
 GRANT USAGE ON SCHEMA thermaliq TO PUBLIC;
 GRANT SELECT ON thermaliq.benchmarks TO PUBLIC;
 
--- No tenant creates roles or tables or switches roles.
+-- No tenant creates roles or tables, maintains partitions or switches roles.
 REVOKE EXECUTE ON FUNCTION thermaliq.setup_roles(),
 	thermaliq.create_readings_table(text, text, int, interval, timestamptz),
 	thermaliq.readings_enable_tenancy(regclass),
+	thermaliq.maintain_readings(regclass, int),
 	thermaliq.request_calculate_check(text, regclass),
 	thermaliq.request_analyze(text, timestamptz, timestamptz, jsonb, regclass),
 	thermaliq.fuels_replace_seed(),

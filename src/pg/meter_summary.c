@@ -14,12 +14,13 @@
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "utils/timestamp.h"
 #include "utils/builtins.h"
 
 #include "math/meter.h"
 #include "pg/tw_summary.h"
 
-/* On-disk / in-memory form of thermaliq.meter_summary (varlena) */
+/* On-disk / in-memory form of thermaliq.meter_summary (varlena), version 2 */
 typedef struct MeterSummaryType
 {
 	int32		vl_len_;
@@ -27,6 +28,36 @@ typedef struct MeterSummaryType
 	uint8		pad[3];
 	MeterSummary s;
 } MeterSummaryType;
+
+/*
+ * Version 1 (thermaliq 1.0), still read from stored values, text and
+ * binary input: no step-back tolerance (every drop a reset or rollover),
+ * so the register is the last reading.
+ */
+typedef struct MeterSummaryV1
+{
+	int32_t		has_rollover;
+	int32_t		has_max_rate;
+	double		rollover;
+	double		max_rate;
+	int64_t		first_ts;
+	int64_t		last_ts;
+	double		first_val;
+	double		last_val;
+	double		delta;
+	int64_t		sample_count;
+	int64_t		reset_count;
+	int64_t		rollover_count;
+	int64_t		rejected_count;
+} MeterSummaryV1;
+
+typedef struct MeterSummaryTypeV1
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		pad[3];
+	MeterSummaryV1 s;
+} MeterSummaryTypeV1;
 
 #define PG_GETARG_METERSUMMARY_P(n) ((MeterSummaryType *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
@@ -54,31 +85,72 @@ PG_FUNCTION_INFO_V1(reset_count);
 PG_FUNCTION_INFO_V1(rollover_count);
 PG_FUNCTION_INFO_V1(rejected_count);
 
+/* Names of the head_break values in the text form */
+static const char *const head_break_names[] = {"none", NULL, "reset", "rollover", "rejected"};
+
+/* A version 1 summary as version 2 (step-back 0: register = last reading) */
+static void
+MeterSummaryFromV1(const MeterSummaryV1 *v, MeterSummary *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->p.has_rollover = v->has_rollover;
+	s->p.rollover = v->rollover;
+	s->p.has_max_rate = v->has_max_rate;
+	s->p.max_rate = v->max_rate;
+	s->p.stepback = 0.0;
+	s->first_ts = v->first_ts;
+	s->last_ts = v->last_ts;
+	s->first_val = v->first_val;
+	s->last_val = v->last_val;
+	s->delta = v->delta;
+	s->reg = v->last_val;
+	/* with step-back 0 rollup() never re-evaluates a head: any value serves */
+	s->head_max = v->last_val;
+	s->head_break = (v->reset_count + v->rollover_count + v->rejected_count) > 0 ?
+		METER_RESET : METER_RISE;
+	s->sample_count = v->sample_count;
+	s->reset_count = v->reset_count;
+	s->rollover_count = v->rollover_count;
+	s->rejected_count = v->rejected_count;
+}
+
 /* Checks the invariants of a summary read from outside */
 static void
 MeterSummaryValidate(const MeterSummary *s, bool binary)
 {
 	const char *bad = NULL;
 
-	if (s->has_rollover != 0 && s->has_rollover != 1)
+	if (s->p.has_rollover != 0 && s->p.has_rollover != 1)
 		bad = "bad rollover flag";
-	else if (s->has_max_rate != 0 && s->has_max_rate != 1)
+	else if (s->p.has_max_rate != 0 && s->p.has_max_rate != 1)
 		bad = "bad max_rate flag";
-	else if (!isfinite(s->rollover) || !isfinite(s->max_rate) ||
-			 (s->has_rollover && s->rollover <= 0) || (s->has_max_rate && s->max_rate <= 0))
+	else if (!isfinite(s->p.rollover) || !isfinite(s->p.max_rate) ||
+			 (s->p.has_rollover && s->p.rollover <= 0) || (s->p.has_max_rate && s->p.max_rate <= 0))
 		bad = "rollover and max_rate must be positive";
+	else if (!(s->p.stepback >= 0.0 && s->p.stepback < 1.0))
+		bad = "stepback must be at least 0 and below 1";
 	else if (TIMESTAMP_NOT_FINITE(s->first_ts) || TIMESTAMP_NOT_FINITE(s->last_ts))
 		bad = "infinite timestamp";
 	else if (s->first_ts > s->last_ts)
 		bad = "first_time after last_time";
-	else if (!isfinite(s->first_val) || !isfinite(s->last_val) || !isfinite(s->delta))
+	else if (!isfinite(s->first_val) || !isfinite(s->last_val) || !isfinite(s->delta) ||
+			 !isfinite(s->reg) || !isfinite(s->head_max))
 		bad = "non-finite value";
+	else if (s->reg < s->last_val || (s->p.stepback == 0.0 && s->reg != s->last_val))
+		bad = "register below the last reading";
+	else if (s->head_break < METER_RISE || s->head_break > METER_REJECTED ||
+			 s->head_break == METER_STEPBACK)
+		bad = "bad head_break";
 	else if (s->sample_count < 1 || s->reset_count < 0 || s->rollover_count < 0 || s->rejected_count < 0)
 		bad = "negative or zero count";
 	else if ((s->sample_count == 1) != (s->first_ts == s->last_ts))
 		bad = "sample_count inconsistent with the time range";
-	else if (s->reset_count + s->rollover_count + s->rejected_count > s->sample_count - 1)
+	else if (s->reset_count > s->sample_count - 1 || s->rollover_count > s->sample_count - 1 ||
+			 s->rejected_count > s->sample_count - 1 ||
+			 s->reset_count + s->rollover_count + s->rejected_count > s->sample_count - 1)
 		bad = "more resets, rollovers and rejections than steps";
+	else if ((s->head_break == METER_RISE) != (s->reset_count + s->rollover_count + s->rejected_count == 0))
+		bad = "head_break inconsistent with the counts";
 	if (bad)
 		ereport(ERROR,
 				(errcode(binary ? ERRCODE_INVALID_BINARY_REPRESENTATION : ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -94,23 +166,32 @@ MeterSummaryMake(const MeterSummary *s)
 	SET_VARSIZE(r, sizeof(MeterSummaryType));
 	r->version = METER_SUMMARY_VERSION;
 	r->s = *s;
-	if (!r->s.has_rollover)
-		r->s.rollover = 0.0;
-	if (!r->s.has_max_rate)
-		r->s.max_rate = 0.0;
+	r->s.pad = 0;
+	if (!r->s.p.has_rollover)
+		r->s.p.rollover = 0.0;
+	if (!r->s.p.has_max_rate)
+		r->s.p.max_rate = 0.0;
 	return r;
 }
 
-/* Reads a stored value, checking its version */
+/* Reads a stored value, checking its version; version 1 is converted */
 static const MeterSummary *
 MeterSummaryGet(MeterSummaryType *t)
 {
-	if (VARSIZE(t) != sizeof(MeterSummaryType) || t->version != METER_SUMMARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("unsupported meter_summary version %d or size %d",
-						(int) t->version, (int) VARSIZE(t))));
-	return &t->s;
+	if (VARSIZE(t) == sizeof(MeterSummaryType) && t->version == METER_SUMMARY_VERSION)
+		return &t->s;
+	if (VARSIZE(t) == sizeof(MeterSummaryTypeV1) && t->version == 1)
+	{
+		MeterSummary *s = palloc(sizeof(MeterSummary));
+
+		MeterSummaryFromV1(&((MeterSummaryTypeV1 *) t)->s, s);
+		return s;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("unsupported meter_summary version %d or size %d",
+					(int) t->version, (int) VARSIZE(t))));
+	return NULL;				/* keep the compiler quiet */
 }
 
 /* Parses "none" or a positive finite number */
@@ -133,7 +214,7 @@ ParseOptional(TwTextCursor *c, const char *key, int32_t *has, double *v)
 	}
 }
 
-/* Text input */
+/* Text input: version 2, or version 1 as thermaliq 1.0 printed it */
 Datum
 meter_summary_in(PG_FUNCTION_ARGS)
 {
@@ -141,27 +222,57 @@ meter_summary_in(PG_FUNCTION_ARGS)
 	char	   *copy = palloc(strlen(str) * 2 + 2);
 	TwTextCursor c;
 	MeterSummary s;
+	int64		version;
 
 	strcpy(copy, str);
 	memset(&s, 0, sizeof(s));
 	tw_text_begin(&c, "meter_summary", copy, str);
-	if (tw_parse_int(&c, "version") != METER_SUMMARY_VERSION)
+	version = tw_parse_int(&c, "version");
+	if (version != 1 && version != METER_SUMMARY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("unsupported meter_summary version in \"%s\"", str),
-				 errdetail("This version of thermaliq reads version %d.", METER_SUMMARY_VERSION)));
-	ParseOptional(&c, "rollover", &s.has_rollover, &s.rollover);
-	ParseOptional(&c, "max_rate", &s.has_max_rate, &s.max_rate);
+				 errdetail("This version of thermaliq reads versions 1 and %d.", METER_SUMMARY_VERSION)));
+	ParseOptional(&c, "rollover", &s.p.has_rollover, &s.p.rollover);
+	ParseOptional(&c, "max_rate", &s.p.has_max_rate, &s.p.max_rate);
+	if (version >= 2)
+		s.p.stepback = tw_parse_float(&c, "stepback");
 	s.first_ts = tw_parse_ts(&c, "first_time");
 	s.first_val = tw_parse_float(&c, "first_val");
 	s.last_ts = tw_parse_ts(&c, "last_time");
 	s.last_val = tw_parse_float(&c, "last_val");
 	s.delta = tw_parse_float(&c, "delta");
+	if (version >= 2)
+	{
+		char	   *hb;
+		int			k;
+
+		s.reg = tw_parse_float(&c, "register");
+		s.head_max = tw_parse_float(&c, "head_max");
+		hb = tw_text_field(&c, "head_break");
+		s.head_break = -1;
+		for (k = 0; k < lengthof(head_break_names); k++)
+			if (head_break_names[k] && strcmp(hb, head_break_names[k]) == 0)
+				s.head_break = k;
+		if (s.head_break < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type meter_summary: \"%s\"", str),
+					 errdetail("Field \"head_break\" must be none, reset, rollover or rejected.")));
+	}
 	s.sample_count = tw_parse_int(&c, "samples");
 	s.reset_count = tw_parse_int(&c, "resets");
 	s.rollover_count = tw_parse_int(&c, "rollovers");
 	s.rejected_count = tw_parse_int(&c, "rejected");
 	tw_text_end(&c);
+	if (version == 1)
+	{
+		MeterSummaryV1 v = {s.p.has_rollover, s.p.has_max_rate, s.p.rollover, s.p.max_rate,
+			s.first_ts, s.last_ts, s.first_val, s.last_val, s.delta,
+		s.sample_count, s.reset_count, s.rollover_count, s.rejected_count};
+
+		MeterSummaryFromV1(&v, &s);
+	}
 	MeterSummaryValidate(&s, false);
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
@@ -175,26 +286,34 @@ meter_summary_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "(version:%d", METER_SUMMARY_VERSION);
-	if (s->has_rollover)
-		tw_append_float(&buf, "rollover", s->rollover);
+	if (s->p.has_rollover)
+		tw_append_float(&buf, "rollover", s->p.rollover);
 	else
 		appendStringInfoString(&buf, ",rollover:none");
-	if (s->has_max_rate)
-		tw_append_float(&buf, "max_rate", s->max_rate);
+	if (s->p.has_max_rate)
+		tw_append_float(&buf, "max_rate", s->p.max_rate);
 	else
 		appendStringInfoString(&buf, ",max_rate:none");
+	tw_append_float(&buf, "stepback", s->p.stepback);
 	tw_append_ts(&buf, "first_time", s->first_ts);
 	tw_append_float(&buf, "first_val", s->first_val);
 	tw_append_ts(&buf, "last_time", s->last_ts);
 	tw_append_float(&buf, "last_val", s->last_val);
 	tw_append_float(&buf, "delta", s->delta);
+	tw_append_float(&buf, "register", s->reg);
+	tw_append_float(&buf, "head_max", s->head_max);
+	appendStringInfo(&buf, ",head_break:%s", head_break_names[s->head_break]);
 	appendStringInfo(&buf, ",samples:" INT64_FORMAT ",resets:" INT64_FORMAT
 					 ",rollovers:" INT64_FORMAT ",rejected:" INT64_FORMAT ")",
 					 s->sample_count, s->reset_count, s->rollover_count, s->rejected_count);
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* Binary input: version byte, flag bytes, then the fields in order */
+/*
+ * Binary input: version byte, flag bytes, then the fields in order
+ * (version 2 adds stepback after max_rate and register, head_max and the
+ * head_break byte after delta; version 1 is read as thermaliq 1.0 sent it)
+ */
 Datum
 meter_summary_recv(PG_FUNCTION_ARGS)
 {
@@ -202,21 +321,29 @@ meter_summary_recv(PG_FUNCTION_ARGS)
 	MeterSummary s;
 	int			version = pq_getmsgbyte(buf);
 
-	if (version != METER_SUMMARY_VERSION)
+	if (version != 1 && version != METER_SUMMARY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported meter_summary binary version %d", version),
-				 errdetail("This version of thermaliq reads version %d.", METER_SUMMARY_VERSION)));
+				 errdetail("This version of thermaliq reads versions 1 and %d.", METER_SUMMARY_VERSION)));
 	memset(&s, 0, sizeof(s));
-	s.has_rollover = pq_getmsgbyte(buf);
-	s.has_max_rate = pq_getmsgbyte(buf);
-	s.rollover = pq_getmsgfloat8(buf);
-	s.max_rate = pq_getmsgfloat8(buf);
+	s.p.has_rollover = pq_getmsgbyte(buf);
+	s.p.has_max_rate = pq_getmsgbyte(buf);
+	s.p.rollover = pq_getmsgfloat8(buf);
+	s.p.max_rate = pq_getmsgfloat8(buf);
+	if (version >= 2)
+		s.p.stepback = pq_getmsgfloat8(buf);
 	s.first_ts = pq_getmsgint64(buf);
 	s.first_val = pq_getmsgfloat8(buf);
 	s.last_ts = pq_getmsgint64(buf);
 	s.last_val = pq_getmsgfloat8(buf);
 	s.delta = pq_getmsgfloat8(buf);
+	if (version >= 2)
+	{
+		s.reg = pq_getmsgfloat8(buf);
+		s.head_max = pq_getmsgfloat8(buf);
+		s.head_break = pq_getmsgbyte(buf);
+	}
 	s.sample_count = pq_getmsgint64(buf);
 	s.reset_count = pq_getmsgint64(buf);
 	s.rollover_count = pq_getmsgint64(buf);
@@ -226,6 +353,14 @@ meter_summary_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid meter_summary binary input: %d trailing bytes",
 						buf->len - buf->cursor)));
+	if (version == 1)
+	{
+		MeterSummaryV1 v = {s.p.has_rollover, s.p.has_max_rate, s.p.rollover, s.p.max_rate,
+			s.first_ts, s.last_ts, s.first_val, s.last_val, s.delta,
+		s.sample_count, s.reset_count, s.rollover_count, s.rejected_count};
+
+		MeterSummaryFromV1(&v, &s);
+	}
 	MeterSummaryValidate(&s, true);
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
@@ -239,15 +374,19 @@ meter_summary_send(PG_FUNCTION_ARGS)
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, METER_SUMMARY_VERSION);
-	pq_sendbyte(&buf, (uint8) s->has_rollover);
-	pq_sendbyte(&buf, (uint8) s->has_max_rate);
-	pq_sendfloat8(&buf, s->rollover);
-	pq_sendfloat8(&buf, s->max_rate);
+	pq_sendbyte(&buf, (uint8) s->p.has_rollover);
+	pq_sendbyte(&buf, (uint8) s->p.has_max_rate);
+	pq_sendfloat8(&buf, s->p.rollover);
+	pq_sendfloat8(&buf, s->p.max_rate);
+	pq_sendfloat8(&buf, s->p.stepback);
 	pq_sendint64(&buf, s->first_ts);
 	pq_sendfloat8(&buf, s->first_val);
 	pq_sendint64(&buf, s->last_ts);
 	pq_sendfloat8(&buf, s->last_val);
 	pq_sendfloat8(&buf, s->delta);
+	pq_sendfloat8(&buf, s->reg);
+	pq_sendfloat8(&buf, s->head_max);
+	pq_sendbyte(&buf, (uint8) s->head_break);
 	pq_sendint64(&buf, s->sample_count);
 	pq_sendint64(&buf, s->reset_count);
 	pq_sendint64(&buf, s->rollover_count);
@@ -259,11 +398,11 @@ meter_summary_send(PG_FUNCTION_ARGS)
 static bool
 MeterSummaryEqual(const MeterSummary *a, const MeterSummary *b)
 {
-	return a->has_rollover == b->has_rollover && a->rollover == b->rollover &&
-		a->has_max_rate == b->has_max_rate && a->max_rate == b->max_rate &&
+	return meter_params_equal(&a->p, &b->p) &&
 		a->first_ts == b->first_ts && a->last_ts == b->last_ts &&
 		a->first_val == b->first_val && a->last_val == b->last_val &&
-		a->delta == b->delta && a->sample_count == b->sample_count &&
+		a->delta == b->delta && a->reg == b->reg && a->head_max == b->head_max &&
+		a->head_break == b->head_break && a->sample_count == b->sample_count &&
 		a->reset_count == b->reset_count && a->rollover_count == b->rollover_count &&
 		a->rejected_count == b->rejected_count;
 }
@@ -299,7 +438,37 @@ PositiveArg(FunctionCallInfo fcinfo, int argno, const char *name, double *v)
 	return true;
 }
 
-/* meter_agg(ts, reading [, rollover, max_rate]) transition */
+/*
+ * The parameters of a meter_agg call: rollover and max_rate (NULL = off,
+ * else positive and finite) and the step-back tolerance (NULL or absent =
+ * the default 0.01, else 0 <= tolerance < 1)
+ */
+static void
+MeterArgs(FunctionCallInfo fcinfo, MeterParams *mp)
+{
+	double		rollover = 0,
+				max_rate = 0;
+
+	meter_params_default(mp);
+	mp->has_rollover = PositiveArg(fcinfo, 3, "rollover", &rollover);
+	mp->rollover = rollover;
+	mp->has_max_rate = PositiveArg(fcinfo, 4, "max_rate", &max_rate);
+	mp->max_rate = max_rate;
+	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+	{
+		double		tol = PG_GETARG_FLOAT8(5);
+
+		if (!(tol >= 0.0 && tol < 1.0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("meter_agg stepback_tolerance must be at least 0 and below 1"),
+					 errdetail("It is a fraction of the previous reading; 0 makes every drop a reset."),
+					 errhint("Pass NULL for the default 0.01.")));
+		mp->stepback = tol;
+	}
+}
+
+/* meter_agg(ts, reading [, rollover, max_rate [, stepback_tolerance]]) transition */
 Datum
 meter_agg_trans(PG_FUNCTION_ARGS)
 {
@@ -323,31 +492,24 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 
 	if (state == NULL)
 	{
-		double		rollover = 0,
-					max_rate = 0;
-		bool		has_rollover = PositiveArg(fcinfo, 3, "rollover", &rollover);
-		bool		has_max_rate = PositiveArg(fcinfo, 4, "max_rate", &max_rate);
+		MeterParams mp;
 
+		MeterArgs(fcinfo, &mp);
 		state = MemoryContextAllocZero(aggctx, sizeof(MeterAggState));
-		meter_stream_init(&state->st, has_rollover, rollover, has_max_rate, max_rate);
+		meter_stream_init(&state->st, &mp);
 		state->ordered_call = tw_input_is_ordered(fcinfo);
 		if (!state->ordered_call)
 			tw_log_init(&state->log, aggctx);
 	}
 	else if (PG_NARGS() > 3)
 	{
-		double		rollover = 0,
-					max_rate = 0;
-		bool		has_rollover = PositiveArg(fcinfo, 3, "rollover", &rollover);
-		bool		has_max_rate = PositiveArg(fcinfo, 4, "max_rate", &max_rate);
+		MeterParams mp;
 
-		if (has_rollover != (bool) state->st.has_rollover ||
-			(has_rollover && rollover != state->st.rollover) ||
-			has_max_rate != (bool) state->st.has_max_rate ||
-			(has_max_rate && max_rate != state->st.max_rate))
+		MeterArgs(fcinfo, &mp);
+		if (!meter_params_equal(&mp, &state->st.p))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("meter_agg rollover and max_rate must be the same for all rows of a group")));
+					 errmsg("meter_agg rollover, max_rate and stepback_tolerance must be the same for all rows of a group")));
 	}
 
 	tw_log_keep(&state->log, state->ordered_call,
@@ -372,8 +534,9 @@ meter_agg_final(PG_FUNCTION_ARGS)
 		TwLogMerge	m;
 		TwPoint		p;
 
-		meter_stream_init(&state->st, state->st.has_rollover, state->st.rollover,
-						  state->st.has_max_rate, state->st.max_rate);
+		MeterParams mp = state->st.p;
+
+		meter_stream_init(&state->st, &mp);
 		tw_log_merge_begin(&state->log, &m);
 		while (tw_log_merge_next(&m, &p))
 			(void) meter_stream_add(&state->st, p.ts, p.val);
@@ -442,11 +605,11 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 			default:
 				ereport(ERROR,
 						(errcode(ERRCODE_DATA_EXCEPTION),
-						 errmsg("rollup of meter_summary values with different rollover or max_rate"),
+						 errmsg("rollup of meter_summary values with different rollover, max_rate or stepback"),
 						 errdetail("Summary %s and summary %s were built with different parameters.",
 								   tw_range_text(acc.first_ts, acc.last_ts),
 								   tw_range_text(items[i].first_ts, items[i].last_ts)),
-						 errhint("Roll up summaries built with the same rollover and max_rate only.")));
+						 errhint("Roll up summaries built with the same rollover, max_rate and stepback_tolerance only.")));
 		}
 		acc = next;
 	}

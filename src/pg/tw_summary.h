@@ -18,7 +18,7 @@
 #include "pg/tw_log.h"
 
 #define TW_SUMMARY_VERSION 1
-#define METER_SUMMARY_VERSION 1
+#define METER_SUMMARY_VERSION 2
 
 /* True when the aggregate call has ORDER BY <first argument> ascending */
 extern bool tw_input_is_ordered(FunctionCallInfo fcinfo);

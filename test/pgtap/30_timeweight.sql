@@ -8,8 +8,8 @@ SELECT plan(27);
 
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 	JOIN pg_namespace n ON n.oid = p.pronamespace
-	WHERE n.nspname = 'thermaliq' AND p.proname IN ('time_weight', 'meter_agg', 'rollup')), 7,
-	'seven aggregates: time_weight x3, meter_agg x2, rollup x2');
+	WHERE n.nspname = 'thermaliq' AND p.proname IN ('time_weight', 'meter_agg', 'rollup')), 8,
+	'eight aggregates: time_weight x3, meter_agg x3 (1.1: with stepback_tolerance), rollup x2');
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 	JOIN pg_namespace n ON n.oid = p.pronamespace
 	WHERE n.nspname = 'thermaliq' AND p.proname IN ('time_weight', 'meter_agg', 'rollup')

@@ -94,9 +94,7 @@ SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::reg
 	WHERE p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
 	  AND has_function_privilege('thermaliq_anon', p.oid, 'EXECUTE')
 	  AND (p.pronamespace = 'thermaliq_api'::regnamespace
-	       OR EXISTS (SELECT 1 FROM unnest(p.proargnames) a WHERE a IN ('p_facility', 'p_readings', 'p_table')))
-	  -- moves to the thermaliq_demo extension (#10); writes only what RLS lets through
-	  AND p.proname <> 'generate_plant'),
+	       OR EXISTS (SELECT 1 FROM unnest(p.proargnames) a WHERE a IN ('p_facility', 'p_readings', 'p_table')))),
 	'thermaliq.check_readings_table(regclass), thermaliq.facility_visible(text), thermaliq_api.fuels()',
 	'anon executes no function that reads plant data (check_readings_table reads the catalog, facility_visible is false for anon); of the API only fuels()');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::regprocedure::text) FROM pg_proc p
@@ -109,7 +107,7 @@ SELECT ok((SELECT proconfig @> ARRAY['search_path=pg_catalog, pg_temp'] FROM pg_
 	'calculate() pins its search_path');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text || '>' || r.rolname, ', ' ORDER BY p.oid::regprocedure::text, r.rolname) FROM pg_proc p
 	CROSS JOIN pg_roles r
-	WHERE p.proname IN ('calculate', 'setup_roles', 'create_readings_table', 'readings_enable_tenancy',
+	WHERE p.proname IN ('calculate', 'setup_roles', 'create_readings_table', 'readings_enable_tenancy', 'maintain_readings',
 		'request_analyze', 'request_calculate_check')
 	  AND p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
 	  AND r.rolname LIKE 'thermaliq\_%' AND has_function_privilege(r.oid, p.oid, 'EXECUTE')),
@@ -117,7 +115,7 @@ SELECT is((SELECT string_agg(p.oid::regprocedure::text || '>' || r.rolname, ', '
 	'thermaliq.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,regclass)>thermaliq_analyst, '
 	'thermaliq_api.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,text)>thermaliq_admin, '
 	'thermaliq_api.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,text)>thermaliq_analyst',
-	'calculate for analyst and admin; setup_roles, create_readings_table and the request-role helpers for none');
+	'calculate for analyst and admin; setup_roles, create_readings_table, maintain_readings and the request-role helpers for none');
 SELECT ok(has_function_privilege('public', 'thermaliq.convert(float8, text, text)', 'EXECUTE')
 	AND has_function_privilege('public', 'thermaliq.if97_pt(float8, float8)', 'EXECUTE')
 	AND NOT has_function_privilege('public', 'thermaliq.analyze(text, timestamptz, timestamptz, jsonb, regclass)', 'EXECUTE'),
