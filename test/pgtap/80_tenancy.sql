@@ -95,8 +95,8 @@ SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::reg
 	  AND has_function_privilege('thermaliq_anon', p.oid, 'EXECUTE')
 	  AND (p.pronamespace = 'thermaliq_api'::regnamespace
 	       OR EXISTS (SELECT 1 FROM unnest(p.proargnames) a WHERE a IN ('p_facility', 'p_readings', 'p_table')))),
-	'thermaliq.check_readings_table(regclass), thermaliq.facility_visible(text), thermaliq_api.fuels()',
-	'anon executes no function that reads plant data (check_readings_table reads the catalog, facility_visible is false for anon); of the API only fuels()');
+	'thermaliq.check_readings_table(regclass), thermaliq.facility_visible(text), thermaliq.readings_table_name(text), thermaliq_api.fuels()',
+	'anon executes no function that reads plant data (check_readings_table reads the catalog, facility_visible is false for anon, readings_table_name computes a name); of the API only fuels()');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::regprocedure::text) FROM pg_proc p
 	WHERE p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
 	  AND p.prosecdef),

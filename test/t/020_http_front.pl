@@ -156,6 +156,33 @@ for my $t ([ 'direct', $node->port, 'postgres' ], [ 'PgBouncer', $bport, 'therma
 is($node->safe_psql('postgres', q{SELECT string_agg(facility_id || ':' || status, ',' ORDER BY calculation_id) FROM thermaliq.calculations}),
 	'ta:completed,ta:completed', 'the history holds the two calculations A made, nothing for tb');
 
+# Every function that takes a facility (from the catalog), through
+# PgBouncer as A: B's facility gives exactly what a missing one gives, and
+# the admin gets something else (B's data).
+my @calls = TenancyFront::facility_calls($node, $t0, $t1);
+cmp_ok(scalar @calls, '>=', 20, scalar(@calls) . ' functions take a facility');
+my $outcome = sub {
+	my ($role, $sql, $f) = @_;
+	$sql =~ s/FACILITY/$f/;
+	my ($ok, $out, $err) = TenancyFront::psql_tcp($bport,
+		"BEGIN;\nSET LOCAL ROLE $role;\nSELECT string_agg(x::text, ';') FROM ($sql) x;\nROLLBACK;\n", dbname => 'thermaliq');
+	my $r = $ok ? $out : $err;
+	$r =~ s/^(psql:|LINE|\s+\^|CONTEXT:).*\n?//mg;    # positions and stacks
+	$r =~ s/\bnowhere\b/tb/g;
+	return $r;
+};
+my (@differ, $admin_differs);
+for my $c (@calls)
+{
+	my ($fn, $sql) = @$c;
+	my $b = $outcome->('tq_ten_a', $sql, 'tb');
+	my $x = $outcome->('tq_ten_a', $sql, 'nowhere');
+	push @differ, "$fn: A gets [$b] for tb, [$x] for a missing facility" if $b ne $x;
+	$admin_differs++ if $outcome->('tq_boss', $sql, 'tb') ne $x;
+}
+is(join("\n", @differ), '', 'through PgBouncer, every function gives A for B\'s facility what it gives for a missing one');
+cmp_ok($admin_differs // 0, '>=', 12, "and the admin gets B's data from $admin_differs of them: the comparison can fail");
+
 # Nothing leaks into the next transaction on the one server connection.
 my ($ok, $out, $err) = TenancyFront::psql_tcp($bport, <<'SQL', dbname => 'thermaliq');
 BEGIN;

@@ -140,6 +140,38 @@ is(scalar @{ $g3->{data}{calculations}{nodes} // [1] }, 0, 'B\'s history over HT
 is($node->safe_psql('postgres', q{SELECT string_agg(facility_id || ':' || status, ',' ORDER BY calculation_id) FROM thermaliq.calculations}),
 	'ta:completed', 'the history holds A\'s one calculation, nothing for tb');
 
+# Every thermaliq_api function that takes a facility (from the catalog),
+# over HTTP as A: B's facility gives exactly what a missing one gives; the
+# admin gets B's data (from all but calculations: B has none here).
+my @api = map { [ split /\|/ ] } split /\n/, $node->safe_psql('postgres', q{
+	SELECT proname, proretset, provolatile, 'period_from' = ANY (proargnames) FROM pg_proc
+	WHERE pronamespace = 'thermaliq_api'::regnamespace AND 'facility' = ANY (proargnames) ORDER BY 1});
+cmp_ok(scalar @api, '>=', 7, scalar(@api) . ' API functions take a facility');
+my $http_outcome = sub {
+	my ($token, $fn, $set, $vol, $period, $f) = @_;
+	(my $field = $fn) =~ s/_(\w)/\u$1/g;
+	my $args = qq{facility: "$f"} . ($period ? qq{, periodFrom: "$t0", periodTo: "$t1"} : '');
+	my $q = $vol eq 'v' ? "mutation { $field(input: {$args}) { json } }"
+	  : $set eq 't' ? "{ $field($args) { nodes { __typename } } }"
+	  : "{ $field($args) }";
+	my (undef, $b) = gql($token, $q);
+	my $r = JSON::PP->new->canonical->encode({ data => $b->{data}, errors => errors($b) });
+	$r =~ s/\bnowhere\b/tb/g;
+	return $r;
+};
+my (@hdiff, $hadmin);
+for my $f (@api)
+{
+	my $b = $http_outcome->($tok{a}, @$f, 'tb');
+	my $x = $http_outcome->($tok{a}, @$f, 'nowhere');
+	push @hdiff, "$f->[0]: A gets $b for tb, $x for a missing facility" if $b ne $x;
+	$hadmin++ if $f->[2] ne 'v' && $http_outcome->($tok{boss}, @$f, 'tb') ne $x;
+}
+is(join("\n", @hdiff), '', 'over HTTP, every API function gives A for B\'s facility what it gives for a missing one');
+cmp_ok($hadmin // 0, '>=', 5, "and the admin gets B's data from $hadmin of them: the comparison can fail");
+is($node->safe_psql('postgres', q{SELECT count(*) FROM thermaliq.calculations WHERE facility_id <> 'ta'}), '0',
+	'still nothing stored for tb');
+
 $stop->();
 $stop = undef;
 $node->stop;

@@ -112,6 +112,34 @@ sub start_bouncer
 	return ($bport, $stop, $ini, $users);
 }
 
+# Every function of thermaliq and thermaliq_api that takes a facility, from
+# the catalog, as [name, SQL] with every argument named and the facility
+# written FACILITY (the values as in test/pgtap/80_tenancy.sql's call()).
+sub facility_calls
+{
+	my ($node, $t0, $t1) = @_;
+	my $rows = $node->safe_psql('postgres', <<"SQL");
+SELECT p.oid::regprocedure, format('SELECT * FROM %s.%I(%s)', p.pronamespace::regnamespace, p.proname,
+	string_agg(quote_ident(a.n) || ' => ' || CASE
+		WHEN a.n IN ('p_facility', 'facility') THEN '''FACILITY'''
+		WHEN a.n IN ('p_from', 'period_from') THEN '''$t0'''
+		WHEN a.n IN ('p_to', 'period_to') THEN '''$t1'''
+		WHEN a.n IN ('p_readings', 'readings') THEN '''public.energy_readings'''
+		WHEN a.n IN ('p_bucket', 'bucket') THEN '''20 minutes'''
+		WHEN a.n IN ('p_options', 'options', 'p_expected') THEN '''{}'''
+		WHEN a.n = 'p_role' THEN '''fuel_input'''
+		WHEN a.n = 'p_unit' THEN '''kW'''
+		ELSE 'NULL' END || '::' || a.t::regtype::text, ', ' ORDER BY a.i))
+FROM pg_proc p
+CROSS JOIN LATERAL unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]), p.proargnames,
+	coalesce(p.proargmodes, array_fill('i'::"char", ARRAY[p.pronargs]))) WITH ORDINALITY a(t, n, m, i)
+WHERE p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
+  AND p.prokind = 'f' AND p.proargnames && ARRAY['p_facility', 'facility'] AND a.m IN ('i', 'b', 'v')
+GROUP BY p.oid ORDER BY 1::text
+SQL
+	return map { [ split /\|/, $_, 2 ] } split /\n/, $rows;
+}
+
 # psql as authenticator over TCP (SCRAM) on the given port; the script on
 # stdin. Returns (ok, stdout, stderr).
 sub psql_tcp
