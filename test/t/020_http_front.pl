@@ -183,6 +183,23 @@ for my $c (@calls)
 is(join("\n", @differ), '', 'through PgBouncer, every function gives A for B\'s facility what it gives for a missing one');
 cmp_ok($admin_differs // 0, '>=', 12, "and the admin gets B's data from $admin_differs of them: the comparison can fail");
 
+# Every table, partition, view and materialized view with a facility_id
+# column (from the catalog), through PgBouncer as A: none of B's rows.
+my @rels = split /\n/, $node->safe_psql('postgres', q{
+	SELECT c.oid::regclass FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+	WHERE a.attname = 'facility_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+	  AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+	ORDER BY 1::text});
+cmp_ok(scalar @rels, '>=', 7, scalar(@rels) . ' relations have a facility_id');
+my @seen;
+for my $rel (@rels)
+{
+	my ($ok, $out, $err) = TenancyFront::psql_tcp($bport,
+		"BEGIN;\nSET LOCAL ROLE tq_ten_a;\nSELECT count(*) FROM $rel WHERE facility_id = 'tb';\nCOMMIT;\n", dbname => 'thermaliq');
+	push @seen, "$rel: " . ($ok ? $out : $err) unless ($ok && $out =~ /^0\s*$/) || $err =~ /permission denied/;
+}
+is(join('; ', @seen), '', 'through PgBouncer, A reads none of B\'s rows in any of them');
+
 # Nothing leaks into the next transaction on the one server connection.
 my ($ok, $out, $err) = TenancyFront::psql_tcp($bport, <<'SQL', dbname => 'thermaliq');
 BEGIN;
