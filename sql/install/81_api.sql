@@ -44,7 +44,8 @@ COMMENT ON FUNCTION thermaliq_api.facilities() IS
 CREATE OR REPLACE FUNCTION thermaliq_api.efficiency_series(facility text, period_from timestamptz,
 	period_to timestamptz, bucket interval DEFAULT '1 hour', readings text DEFAULT 'public.energy_readings')
 RETURNS TABLE(bucket_start timestamptz, fuel_input_kwh float8, electric_input_kwh float8,
-	useful_output_kwh float8, first_law_efficiency_pct float8, coverage_pct float8, quality_pct float8)
+	useful_output_kwh float8, first_law_efficiency_pct float8, coverage_pct float8, quality_pct float8,
+	gap_meters text[])
 LANGUAGE sql
 STABLE
 CALLED ON NULL INPUT
@@ -54,7 +55,7 @@ AS $$
 	SELECT * FROM thermaliq.efficiency_series(facility, period_from, period_to, bucket, readings::regclass)
 $$;
 COMMENT ON FUNCTION thermaliq_api.efficiency_series(text, timestamptz, timestamptz, interval, text) IS
-'GET /rpc/efficiency_series?facility=F&period_from=T0&period_to=T1[&bucket=1 hour][&readings=schema.table]: thermaliq.efficiency_series() rows (energies in kWh, first-law efficiency, coverage and quality in %)';
+'GET /rpc/efficiency_series?facility=F&period_from=T0&period_to=T1[&bucket=1 hour][&readings=schema.table]: thermaliq.efficiency_series() rows (energies in kWh, first-law efficiency, coverage and quality in %, the meters with gaps)';
 
 CREATE OR REPLACE FUNCTION thermaliq_api.heat_balance(facility text, period_from timestamptz,
 	period_to timestamptz, readings text DEFAULT 'public.energy_readings')
