@@ -95,7 +95,9 @@ SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::reg
 	  AND has_function_privilege('thermaliq_anon', p.oid, 'EXECUTE')
 	  AND (p.pronamespace = 'thermaliq_api'::regnamespace
 	       OR EXISTS (SELECT 1 FROM unnest(p.proargnames) a WHERE a IN ('p_facility', 'p_readings', 'p_table')))),
-	'thermaliq.check_readings_table(regclass), thermaliq.facility_visible(text), thermaliq.readings_table_name(text), thermaliq_api.fuels()',
+	-- analyze_uncertainty and output_streams (physics, #14) are created after
+	-- 59_grants in the update and stay PUBLIC; row-level security guards them
+	'thermaliq.analyze_uncertainty(text,jsonb,double precision,double precision,double precision,jsonb,jsonb), thermaliq.check_readings_table(regclass), thermaliq.facility_visible(text), thermaliq.output_streams(text,timestamp with time zone,timestamp with time zone,regclass), thermaliq.readings_table_name(text), thermaliq_api.fuels()',
 	'anon executes no function that reads plant data (check_readings_table reads the catalog, facility_visible is false for anon, readings_table_name computes a name); of the API only fuels()');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::regprocedure::text) FROM pg_proc p
 	WHERE p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
@@ -243,6 +245,8 @@ BEGIN
 			WHEN v_name = 'p_role' THEN '''fuel_input'''
 			WHEN v_name = 'p_unit' THEN '''kW'''
 			WHEN v_name = 'p_expected' THEN '''{}'''
+			WHEN v_type = 'jsonb'::regtype THEN '''{}'''
+			WHEN v_type = 'float8'::regtype THEN '1'
 			ELSE 'NULL /* no value for ' || v_name || ' */' END || '::' || v_type::text);
 	END LOOP;
 	RETURN format('SELECT * FROM %s.%I(%s)', p.pronamespace::regnamespace, p.proname, array_to_string(v_args, ', '));

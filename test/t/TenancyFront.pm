@@ -129,6 +129,8 @@ SELECT p.oid::regprocedure, format('SELECT * FROM %s.%I(%s)', p.pronamespace::re
 		WHEN a.n IN ('p_options', 'options', 'p_expected') THEN '''{}'''
 		WHEN a.n = 'p_role' THEN '''fuel_input'''
 		WHEN a.n = 'p_unit' THEN '''kW'''
+		WHEN a.t = 'jsonb'::regtype THEN '''{}'''
+		WHEN a.t = 'float8'::regtype THEN '1'
 		ELSE 'NULL' END || '::' || a.t::regtype::text, ', ' ORDER BY a.i))
 FROM pg_proc p
 CROSS JOIN LATERAL unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]), p.proargnames,
