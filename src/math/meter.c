@@ -5,6 +5,7 @@
  */
 #include "math/meter.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The consumption of the step prev -> cur; updates the counts */
@@ -63,81 +64,75 @@ StreamStep(MeterStream *st)
 	MeterParams mp = {st->has_rollover, st->rollover, st->has_max_rate, st->max_rate};
 	MeterCounts c = {0, 0, 0};
 
-	tw_sum_add(&st->delta, meter_step(&mp, &st->prev, &st->last, &c));
+	tw_sum_add(&st->delta, meter_step(&mp, &st->run.prev, &st->run.last, &c));
 	st->reset_count += c.resets;
 	st->rollover_count += c.rollovers;
 	st->rejected_count += c.rejected;
 }
 
-/* Adds a reading in ascending order */
-int
+/* Adds a reading in ascending order (TwRun rules) */
+MeterError
 meter_stream_add(MeterStream *st, int64_t ts, double val)
 {
-	if (st->npoints == 0)
+	switch (tw_run_offer(&st->run, ts, val))
 	{
-		st->first.ts = st->last.ts = ts;
-		st->first.val = st->last.val = val;
-		st->npoints = 1;
-		return 0;
+		case TW_RUN_TAKEN:
+			return METER_OK;
+		case TW_RUN_BEHIND:
+			return METER_ERR_OUT_OF_ORDER;
+		case TW_RUN_TOO_LONG:
+			return METER_ERR_TOO_LONG;
+		case TW_RUN_LATER:
+			break;
 	}
-	if (ts == st->last.ts)
-	{
-		if (val > st->last.val)
-		{
-			st->last.val = val;
-			if (st->npoints == 1)
-				st->first.val = val;
-		}
-		return 0;
-	}
-	if (ts < st->last.ts)
-		return -1;
-	if (st->npoints >= 2)
+	if (st->run.npoints >= 2)
 		StreamStep(st);
-	st->prev = st->last;
-	st->last.ts = ts;
-	st->last.val = val;
-	st->npoints++;
-	return 0;
+	tw_run_advance(&st->run, ts, val);
+	return METER_OK;
 }
 
 /* Summary so far including the pending step */
-void
+MeterError
 meter_stream_summary(const MeterStream *st, MeterSummary *out)
 {
 	MeterStream tmp = *st;
 
-	if (tmp.npoints >= 2)
+	if (tmp.run.npoints >= 2)
 		StreamStep(&tmp);
 	memset(out, 0, sizeof(*out));
 	out->has_rollover = tmp.has_rollover;
 	out->rollover = tmp.rollover;
 	out->has_max_rate = tmp.has_max_rate;
 	out->max_rate = tmp.max_rate;
-	out->first_ts = tmp.first.ts;
-	out->first_val = tmp.first.val;
-	out->last_ts = tmp.last.ts;
-	out->last_val = tmp.last.val;
+	out->first_ts = tmp.run.first.ts;
+	out->first_val = tmp.run.first.val;
+	out->last_ts = tmp.run.last.ts;
+	out->last_val = tmp.run.last.val;
 	out->delta = tw_sum_value(&tmp.delta);
-	out->sample_count = tmp.npoints;
+	out->sample_count = tmp.run.npoints;
 	out->reset_count = tmp.reset_count;
 	out->rollover_count = tmp.rollover_count;
 	out->rejected_count = tmp.rejected_count;
+	if (!isfinite(out->delta))
+		return METER_ERR_NOT_FINITE;
+	return METER_OK;
 }
 
 /* Summary of a sorted, deduplicated array */
-void
+MeterError
 meter_summarize_sorted(const TwPoint *pts, size_t n, int has_rollover,
 					   double rollover, int has_max_rate, double max_rate,
 					   MeterSummary *out)
 {
 	MeterStream st;
 	size_t		i;
+	MeterError	rc;
 
 	meter_stream_init(&st, has_rollover, rollover, has_max_rate, max_rate);
 	for (i = 0; i < n; i++)
-		(void) meter_stream_add(&st, pts[i].ts, pts[i].val);
-	meter_stream_summary(&st, out);
+		if ((rc = meter_stream_add(&st, pts[i].ts, pts[i].val)) != METER_OK)
+			return rc;
+	return meter_stream_summary(&st, out);
 }
 
 /* Stitches b after a */
@@ -149,6 +144,7 @@ meter_summary_stitch(const MeterSummary *a, const MeterSummary *b,
 	MeterParams mp = {a->has_rollover, a->rollover, a->has_max_rate, a->max_rate};
 	MeterCounts c = {0, 0, 0};
 	TwSum		sum = {0.0, 0.0};
+	int64_t		span;
 
 	if (a->has_rollover != b->has_rollover || a->rollover != b->rollover ||
 		a->has_max_rate != b->has_max_rate || a->max_rate != b->max_rate)
@@ -157,10 +153,15 @@ meter_summary_stitch(const MeterSummary *a, const MeterSummary *b,
 		(b->first_ts == a->last_ts && b->first_val != a->last_val))
 		return METER_ERR_OVERLAP;
 
+	/* the stitched span bounds the sample count and so every other count */
+	if (!tq_span(a->first_ts, b->last_ts, &span))
+		return METER_ERR_TOO_LONG;
+
 	r = *a;
 	r.last_ts = b->last_ts;
 	r.last_val = b->last_val;
-	r.sample_count = a->sample_count + b->sample_count;
+	if (tq_add_overflow(a->sample_count, b->sample_count, &r.sample_count))
+		return METER_ERR_TOO_LONG;
 	tw_sum_add(&sum, a->delta);
 	if (b->first_ts == a->last_ts)
 		r.sample_count--;
@@ -173,9 +174,15 @@ meter_summary_stitch(const MeterSummary *a, const MeterSummary *b,
 	}
 	tw_sum_add(&sum, b->delta);
 	r.delta = tw_sum_value(&sum);
-	r.reset_count = a->reset_count + b->reset_count + c.resets;
-	r.rollover_count = a->rollover_count + b->rollover_count + c.rollovers;
-	r.rejected_count = a->rejected_count + b->rejected_count + c.rejected;
+	if (!isfinite(r.delta))
+		return METER_ERR_NOT_FINITE;
+	if (tq_add_overflow(a->reset_count, b->reset_count, &r.reset_count) ||
+		tq_add_overflow(r.reset_count, c.resets, &r.reset_count) ||
+		tq_add_overflow(a->rollover_count, b->rollover_count, &r.rollover_count) ||
+		tq_add_overflow(r.rollover_count, c.rollovers, &r.rollover_count) ||
+		tq_add_overflow(a->rejected_count, b->rejected_count, &r.rejected_count) ||
+		tq_add_overflow(r.rejected_count, c.rejected, &r.rejected_count))
+		return METER_ERR_TOO_LONG;
 	*out = r;
 	return METER_OK;
 }

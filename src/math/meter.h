@@ -30,7 +30,10 @@ typedef enum MeterError
 {
 	METER_OK = 0,
 	METER_ERR_OVERLAP,
-	METER_ERR_PARAM_MISMATCH
+	METER_ERR_PARAM_MISMATCH,
+	METER_ERR_OUT_OF_ORDER,		/* a reading before the stream's last one */
+	METER_ERR_TOO_LONG,			/* a time span or count that does not fit an int64 */
+	METER_ERR_NOT_FINITE		/* a delta that is NaN or infinite */
 } MeterError;
 
 /* Parameters of a stream or summary (compared for stitching), or of a plant counter */
@@ -68,17 +71,14 @@ typedef struct MeterSummary
 	int64_t		rejected_count;
 } MeterSummary;
 
-/* Streaming state, same prev/pending-last scheme as TwStream */
+/* Streaming state: the run (TwRun rules, timeweight.h) and the committed steps */
 typedef struct MeterStream
 {
 	int32_t		has_rollover;
 	int32_t		has_max_rate;
 	double		rollover;
 	double		max_rate;
-	int64_t		npoints;
-	TwPoint		first;
-	TwPoint		prev;
-	TwPoint		last;
+	TwRun		run;
 	TwSum		delta;
 	int64_t		reset_count;
 	int64_t		rollover_count;
@@ -96,14 +96,17 @@ extern double meter_step(const MeterParams *mp, const TwPoint *prev,
 extern void meter_stream_init(MeterStream *st, int has_rollover, double rollover,
 							  int has_max_rate, double max_rate);
 
-/* Adds a reading in ascending order; -1 if out of order (stream unchanged) */
-extern int	meter_stream_add(MeterStream *st, int64_t ts, double val);
+/*
+ * Adds a reading in ascending order: METER_OK, or METER_ERR_OUT_OF_ORDER /
+ * METER_ERR_TOO_LONG with the stream unchanged (TwRun rules)
+ */
+extern MeterError meter_stream_add(MeterStream *st, int64_t ts, double val);
 
-/* Summary so far (n >= 1), stream unchanged */
-extern void meter_stream_summary(const MeterStream *st, MeterSummary *out);
+/* Summary so far (n >= 1), stream unchanged; METER_ERR_NOT_FINITE on overflow */
+extern MeterError meter_stream_summary(const MeterStream *st, MeterSummary *out);
 
 /* Summary of a sorted, deduplicated array (see tw_sort_dedup) */
-extern void meter_summarize_sorted(const TwPoint *pts, size_t n,
+extern MeterError meter_summarize_sorted(const TwPoint *pts, size_t n,
 								   int has_rollover, double rollover,
 								   int has_max_rate, double max_rate,
 								   MeterSummary *out);

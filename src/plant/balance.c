@@ -146,10 +146,15 @@ WeightedAdd(const PlantSeries *x, int64 x_gap, const PlantSeries *w, int64 w_gap
 		return;
 	while (t0 < to)
 	{
-		TimestampTz t1 = Min(to, Min(NextTs(x, t0, &kx), NextTs(w, t0, &kw)));
-		long		jx = SegmentAt(x, x_gap, t0, t1, &hx);
-		long		jw = SegmentAt(w, w_gap, t0, t1, &hw);
+		TimestampTz t1;
+		long		jx;
+		long		jw;
 
+		/* one piece per sample of either series: as long as the input */
+		CHECK_FOR_INTERRUPTS();
+		t1 = Min(to, Min(NextTs(x, t0, &kx), NextTs(w, t0, &kw)));
+		jx = SegmentAt(x, x_gap, t0, t1, &hx);
+		jw = SegmentAt(w, w_gap, t0, t1, &hw);
 		if (t1 <= t0)
 			break;
 		if (jx >= 0 && jw >= 0)

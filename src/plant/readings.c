@@ -38,6 +38,8 @@
 #include "math/meter.h"
 #include "math/units.h"
 #include "pg/fuel_sql.h"
+#include "pg/tq_time.h"
+#include "pg/tw_log.h"
 #include "plant/readings.h"
 
 /* Default of facility_settings.max_gap when the facility has no row: 15 min */
@@ -74,10 +76,9 @@ RoleFromName(const char *role)
 void
 PlantCheckRange(TimestampTz from, TimestampTz to)
 {
-	if (TIMESTAMP_NOT_FINITE(from) || TIMESTAMP_NOT_FINITE(to))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("p_from and p_to must be finite timestamps")));
+	tq_check_timestamp(from, "p_from");
+	tq_check_timestamp(to, "p_to");
+	(void) tq_time_span(from, to, "range [p_from, p_to)");
 	if (to <= from)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -496,6 +497,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	MeterAcc   *a;
 	int			k;
 
+	CHECK_FOR_INTERRUPTS();
 	slot_getallattrs(slot);
 	values = slot->tts_values;
 	nulls = slot->tts_isnull;
@@ -622,8 +624,11 @@ CounterToSteps(PlantSeries *s, const PlantMeter *m)
 	for (i = 0; i + 1 < s->n; i++)
 	{
 		double		hours = (double) (s->pts[i + 1].ts - s->pts[i].ts) / USECS_PER_HOUR;
-		double		step = meter_step(&mp, &s->pts[i], &s->pts[i + 1], &counts);
+		double		step;
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		step = meter_step(&mp, &s->pts[i], &s->pts[i + 1], &counts);
 		s->pts[i].val = step / hours;
 	}
 	s->pts[s->n - 1].val = 0.0;
@@ -682,8 +687,11 @@ PlantReadMeters(Oid readings, const PlantFacility *fac, const bool *want,
 	 */
 	vals[0] = CStringGetTextDatum(fac->facility_id);
 	vals[1] = PointerGetDatum(construct_array(ids, nids, TEXTOID, -1, false, TYPALIGN_INT));
-	vals[2] = TimestampTzGetDatum(from - gap);
-	vals[3] = TimestampTzGetDatum(to + gap);
+	vals[2] = TimestampTzGetDatum(tq_time_add_clamped(from, -gap));
+	vals[3] = TimestampTzGetDatum(tq_time_add_clamped(to, gap));
+	/* every difference of two points read is then an int64 too */
+	(void) tq_time_span(DatumGetTimestampTz(vals[2]), DatumGetTimestampTz(vals[3]),
+						"range [p_from - max_gap, p_to + max_gap)");
 
 	plan = SPI_prepare(sql, 4, types);
 	if (plan == NULL)
@@ -725,7 +733,7 @@ PlantReadMeters(Oid readings, const PlantFacility *fac, const bool *want,
 		if (!want[i])
 			continue;
 		/* sorted by time, equal timestamps collapsed to the larger value */
-		series[i].n = tw_sort_dedup(series[i].pts, series[i].n);
+		series[i].n = tw_log_sort_dedup(series[i].pts, series[i].n);
 		if (fac->meters[i].counter)
 			CounterToSteps(&series[i], &fac->meters[i]);
 	}
@@ -776,9 +784,24 @@ PlantIntegrate(const PlantSeries *s, const PlantMeter *m, TimestampTz a,
 	end = start;
 	while (end + 1 < s->n && s->pts[end].ts < b)
 		end++;
-	if (tw_integrate_range(s->pts + start, end - start + 1, a, b, s->method,
-						   m->max_gap, &r) != TW_OK)
-		elog(ERROR, "time-weighted integration of meter \"%s\" failed", m->meter_id);
+	switch (tw_integrate_range(s->pts + start, end - start + 1, a, b, s->method,
+							   m->max_gap, &r))
+	{
+		case TW_OK:
+			break;
+		case TW_ERR_NOT_FINITE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("integral of meter \"%s\" is out of range", m->meter_id),
+					 errdetail("The readings integrate to more than the float8 range of about 1.8e308.")));
+			break;
+		case TW_ERR_TOO_LONG:
+			tq_span_error("plant integration", s->pts[start].ts, s->pts[end].ts);
+			break;
+		default:
+			/* the series is sorted and deduplicated, [a, b) checked */
+			elog(ERROR, "time-weighted integration of meter \"%s\" failed", m->meter_id);
+	}
 	*covered = r.covered;
 	return r.integral / 3600.0;
 }
