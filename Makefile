@@ -26,8 +26,14 @@ TQ_HEADERS = $(wildcard src/*.h src/math/*.h src/pg/*.h src/plant/*.h)
 INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))
 UPGRADE_DIRS   = $(sort $(patsubst %/,%,$(dir $(wildcard sql/upgrade/*--*/*))))
 UPGRADE_SCRIPTS = $(foreach d,$(UPGRADE_DIRS),$(EXTENSION)--$(notdir $(d)).sql)
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
-DATA       = $(filter-out $(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/upgrade/$(EXTENSION)--*.sql))
+# The demo generator is a separate extension, thermaliq_demo (demo/: its
+# control file and the pieces of its install script), installed next to
+# thermaliq by `make install` and never required by it.
+DEMO_VERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" demo/thermaliq_demo.control)
+DEMO_PIECES  = $(sort $(wildcard demo/[0-9]*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPTS) thermaliq_demo--$(DEMO_VERSION).sql
+DATA       = $(filter-out $(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/upgrade/$(EXTENSION)--*.sql)) \
+             demo/thermaliq_demo.control
 
 # pg_regress: sql/NAME.sql against expected/NAME.out, in name order;
 # 00_setup installs the oldest version and upgrades through every later one.
@@ -56,6 +62,11 @@ $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES) $(EXTENSION).control
 	@{ echo "-- $(EXTENSION) $(EXTVERSION): generated from sql/install/*.sql by the Makefile; edit the pieces."; \
 	   printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	   for f in $(INSTALL_PIECES); do echo; echo "-- ---- $$f"; cat $$f; done; } > $@
+
+thermaliq_demo--$(DEMO_VERSION).sql: $(DEMO_PIECES) demo/thermaliq_demo.control
+	@{ echo "-- thermaliq_demo $(DEMO_VERSION): generated from demo/*.sql by the Makefile; edit the pieces."; \
+	   printf '%s\n' '\echo Use "CREATE EXTENSION thermaliq_demo" to load this file. \quit'; \
+	   for f in $(DEMO_PIECES); do echo; echo "-- ---- $$f"; cat $$f; done; } > $@
 
 # thermaliq--A--B.sql from the pieces in sql/upgrade/A--B/, in name order:
 # NN_*.sql is written for the update (new tables, ALTER, DROP of changed

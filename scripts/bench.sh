@@ -31,6 +31,7 @@ if [ "$have" != "$stamp" ]; then
 		CREATE SCHEMA partman;
 		CREATE EXTENSION pg_partman SCHEMA partman;
 		CREATE EXTENSION thermaliq;
+		CREATE EXTENSION thermaliq_demo;
 		SELECT thermaliq.create_readings_table('public.energy_readings', '1 month', 2,
 			p_start_partition := now() - interval '13 months');
 		SELECT thermaliq.generate_plant(100, now() - interval '1 year', now(),

@@ -15,7 +15,7 @@ trap cleanup EXIT
 scripts/cluster.sh start
 
 db=thermaliq_demo
-stamp=$(cat "thermaliq--"*.sql scripts/demo_load.sql | md5sum | cut -c1-32)
+stamp=$(cat "thermaliq--"*.sql thermaliq_demo--*.sql scripts/demo_load.sql | md5sum | cut -c1-32)
 have=$(psql -X -At -d postgres -c "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$db'")
 if [ "$have" != "$stamp" ]; then
 	tq_say "load a synthetic plant into $db (${DEMO_FACILITIES:-3} facilities, 30 days)"

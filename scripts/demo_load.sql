@@ -3,6 +3,8 @@ SET client_min_messages = warning;
 CREATE SCHEMA partman;
 CREATE EXTENSION pg_partman SCHEMA partman;
 CREATE EXTENSION thermaliq;
+-- the synthetic plant generator is an extension of its own, never in production
+CREATE EXTENSION thermaliq_demo;
 -- pg_cron lives in the database named by cron.database_name (postgres);
 -- schedules are set up there with cron.schedule_in_database().
 SELECT thermaliq.create_readings_table('public.energy_readings', '1 month', 4,

@@ -94,6 +94,9 @@ for suite in "${suites[@]}"; do
 		rm -rf "$TQ_TMP/tap"
 		install -d -o postgres -g postgres "$TQ_TMP/tap" "$TQ_TMP/tap/src"
 		cp -r test "$TQ_TMP/tap/src/"
+		mkdir -p "$TQ_TMP/tap/src/demo"
+		cp META.json thermaliq.control "$TQ_TMP/tap/src/"
+		cp demo/*.control "$TQ_TMP/tap/src/demo/"
 		chown -R postgres:postgres "$TQ_TMP/tap/src"
 		pgxs=$(cd "$(dirname "$("$TQ_SYSBIN/pg_config" --pgxs)")/../.." && pwd)
 		for f in "${files[@]}"; do

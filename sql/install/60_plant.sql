@@ -29,10 +29,15 @@ CREATE TABLE thermaliq.meter_settings (
 	max_rate float8 CONSTRAINT meter_settings_max_rate_positive
 		CHECK (max_rate > 0 AND max_rate < 'Infinity'),
 	PRIMARY KEY (facility_id, meter_id),
-	FOREIGN KEY (facility_id, meter_id) REFERENCES thermaliq.meters ON DELETE CASCADE
+	FOREIGN KEY (facility_id, meter_id) REFERENCES thermaliq.meters ON DELETE CASCADE,
+	-- 1.1 (last, as ALTER TABLE ... ADD COLUMN puts it in an updated database)
+	stepback_tolerance float8 CONSTRAINT meter_settings_stepback_tolerance_range
+		CHECK (stepback_tolerance >= 0 AND stepback_tolerance < 1)
 );
 COMMENT ON TABLE thermaliq.meter_settings IS
-'Per-meter settings of the plant calculations: max_gap overrides facility_settings.max_gap (NULL: the facility''s); for counters, rollover (the reading at which the register wraps to 0) and max_rate (largest plausible consumption per hour), both in the meter''s registry unit, with the rules of meter_agg: a drop is a reset unless a rollover is given, a faster step is rejected and not counted';
+'Per-meter settings of the plant calculations: max_gap overrides facility_settings.max_gap (NULL: the facility''s; for a counter it only bounds how far outside the range its edge reads are looked for: its increments are never dropped); for counters, rollover (the reading at which the register wraps to 0), max_rate (largest plausible consumption per hour), both in the meter''s registry unit, and stepback_tolerance, with the rules of meter_agg';
+COMMENT ON COLUMN thermaliq.meter_settings.stepback_tolerance IS
+'Counters: a drop of at most this fraction of the register (highest reading since the last reset) is a re-sent or rounded value, not a reset; NULL: 0.01 (API.md section 5)';
 
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.facility_settings', '');
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.meter_settings', '');

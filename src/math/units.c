@@ -8,6 +8,11 @@
  * (231 in^3), the IT calorie (4.1868 J), the psi (lbf/in^2 with standard
  * gravity 9.80665 m/s^2), the therm (10^5 Btu). Hence 1 MMBtu = 293.0710702 kWh
  * and 1 therm = 29.30710702 kWh.
+ *
+ * Gas volumes: m3 (and Sm3, the standard cubic metre) are at the reference
+ * of thermaliq.fuels.density_kg_m3, 15 degC and 101.325 kPa (ISO 13443);
+ * the normal cubic metre Nm3 is at 0 degC and 101.325 kPa (DIN 1343), so
+ * one Nm3 of an ideal gas fills 288.15 / 273.15 m3 at the reference.
  */
 #include <string.h>
 #include <strings.h>
@@ -20,6 +25,7 @@
 #define USGAL_M3	3.785411784e-3
 #define KCAL_J		4186.8
 #define PSI_PA		(LB_KG * 9.80665 / (0.0254 * 0.0254))
+#define NM3_M3		(288.15 / 273.15)
 
 typedef struct UnitName
 {
@@ -119,6 +125,9 @@ static const UnitName units[] = {
 	{"cfm", {"ft3/min", TQ_DIM_VOLUME_FLOW, FT3_M3 / 60.0, 0}},
 	{"cfh", {"ft3/h", TQ_DIM_VOLUME_FLOW, FT3_M3 / 3600.0, 0}},
 	{"m\xC2\xB3/h", {"m3/h", TQ_DIM_VOLUME_FLOW, 1.0 / 3600.0, 0}},
+	{"Sm3/h", {"m3/h", TQ_DIM_VOLUME_FLOW, 1.0 / 3600.0, 0}},
+	{"Nm3/h", {"Nm3/h", TQ_DIM_VOLUME_FLOW, NM3_M3 / 3600.0, 0}},
+	{"Nm3/s", {"Nm3/s", TQ_DIM_VOLUME_FLOW, NM3_M3, 0}},
 
 	/* mass, SI: kg */
 	{"kg", {"kg", TQ_DIM_MASS, 1.0, 0}},
@@ -133,6 +142,8 @@ static const UnitName units[] = {
 	{"ft3", {"ft3", TQ_DIM_VOLUME, FT3_M3, 0}},
 	{"gal", {"gal", TQ_DIM_VOLUME, USGAL_M3, 0}},
 	{"m\xC2\xB3", {"m3", TQ_DIM_VOLUME, 1.0, 0}},
+	{"Sm3", {"m3", TQ_DIM_VOLUME, 1.0, 0}},
+	{"Nm3", {"Nm3", TQ_DIM_VOLUME, NM3_M3, 0}},
 
 	/* fractions and concentrations: flue-gas O2, CO */
 	{"%", {"%", TQ_DIM_FRACTION, 1e-2, 0}},

@@ -310,9 +310,10 @@ summary_append_count(StringInfo buf, const char *key, int64 n)
  * ---------------------------------------------------------------------
  */
 
-/* Starts reading a binary summary: its version byte must be version */
-void
-summary_recv_begin(SummaryInput *in, const char *type, StringInfo buf, int version)
+/* Starts reading a binary summary: its version byte must lie in [oldest, newest] */
+int
+summary_recv_begin(SummaryInput *in, const char *type, StringInfo buf,
+				   int oldest, int newest)
 {
 	int			v;
 
@@ -321,11 +322,12 @@ summary_recv_begin(SummaryInput *in, const char *type, StringInfo buf, int versi
 	in->binary = true;
 	in->buf = buf;
 	v = pq_getmsgbyte(buf);
-	if (v != version)
+	if (v < oldest || v > newest)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported %s binary version %d", type, v),
-				 errdetail("This version of thermaliq reads version %d.", version)));
+				 errdetail("This version of thermaliq reads versions %d to %d.", oldest, newest)));
+	return v;
 }
 
 /* A timestamp field: finite and inside the range (22008 otherwise) */

@@ -57,7 +57,9 @@ extern void summary_append_secs(StringInfo buf, const char *key, int64 usecs);
 extern void summary_append_count(StringInfo buf, const char *key, int64 n);
 
 /* Binary input: the version byte, then fields; summary_recv_end checks nothing is left */
-extern void summary_recv_begin(SummaryInput *in, const char *type, StringInfo buf, int version);
+/* Returns the version byte, which must lie in [oldest, newest] */
+extern int	summary_recv_begin(SummaryInput *in, const char *type, StringInfo buf,
+							   int oldest, int newest);
 extern TimestampTz summary_recv_ts(SummaryInput *in, const char *key);
 extern double summary_recv_float(SummaryInput *in, const char *key);
 extern int64 summary_recv_count(SummaryInput *in, const char *key);

@@ -229,7 +229,7 @@ tw_summary_recv(PG_FUNCTION_ARGS)
 	TwSummary	s;
 
 	memset(&s, 0, sizeof(s));
-	summary_recv_begin(&in, "tw_summary", buf, TW_SUMMARY_VERSION);
+	(void) summary_recv_begin(&in, "tw_summary", buf, TW_SUMMARY_VERSION, TW_SUMMARY_VERSION);
 	s.method = pq_getmsgbyte(buf);
 	if (s.method != TW_LINEAR && s.method != TW_LOCF)
 		summary_invalid(&in, "method", gettext_noop("Method must be 1 (linear) or 2 (locf)."));

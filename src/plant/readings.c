@@ -14,10 +14,13 @@
  *   - equal timestamps collapse to the larger converted value;
  *   - counters (kind 'counter') become a step series of kW: each interval
  *     between two readings carries the counter step spread evenly over it;
- *     the step is meter_step()'s, as in thermaliq.meter_agg: a drop is a
- *     reset (the new reading counts from 0) unless meter_settings gives a
- *     rollover, and a step faster than meter_settings.max_rate is
- *     rejected (the interval carries nothing).
+ *     the step is meter_step()'s, as in thermaliq.meter_agg: a drop within
+ *     meter_settings.stepback_tolerance (default 1 % of the register) is a
+ *     step-back (no consumption, the register keeps its highest reading),
+ *     a larger drop a reset (the new reading counts from 0) unless
+ *     meter_settings gives a rollover, and a step faster than
+ *     meter_settings.max_rate is rejected (the interval carries nothing);
+ *     max_gap never drops a counter's interval (API.md section 5).
  */
 #include "postgres.h"
 
@@ -159,7 +162,8 @@ PlantLoadFacility(const char *facility_id)
 
 	rc = SPI_execute_with_args(
 		"SELECT m.meter_id, m.role, m.kind, m.unit, m.fuel_id, m.heating_value_basis, "
-		"extract(epoch FROM ms.max_gap)::float8, ms.rollover, ms.max_rate "
+		"extract(epoch FROM ms.max_gap)::float8, ms.rollover, ms.max_rate, "
+		"coalesce(ms.stepback_tolerance, " CppAsString2(METER_DEFAULT_STEPBACK) ")::float8 "
 		"FROM thermaliq.meters m "
 		"LEFT JOIN thermaliq.meter_settings ms "
 		"ON ms.facility_id = m.facility_id AND ms.meter_id = m.meter_id "
@@ -194,6 +198,7 @@ PlantLoadFacility(const char *facility_id)
 			m->has_rollover = !isnan(m->rollover);
 			m->max_rate = SpiFloat(tup, desc, 9);
 			m->has_max_rate = !isnan(m->max_rate);
+			m->stepback_tolerance = SpiFloat(tup, desc, 10);
 			if (m->max_gap <= 0)
 				m->max_gap = 1;
 			fuel_ids[i] = SpiText(tup, desc, 5);
@@ -601,12 +606,15 @@ ReadingsDestroy(DestReceiver *self)
 static void
 CounterToSteps(PlantSeries *s, const PlantMeter *m)
 {
-	MeterParams mp = {0, 0.0, 0, 0.0};
-	MeterCounts counts = {0, 0, 0};
+	MeterParams mp;
+	MeterCounts counts = {0, 0, 0, 0};
+	double		reg;
 	size_t		i;
 
 	if (s->n == 0)
 		return;
+	meter_params_default(&mp);
+	mp.stepback = m->stepback_tolerance;
 	if (m->has_rollover || m->has_max_rate)
 	{
 		UnitConv	conv;
@@ -621,6 +629,7 @@ CounterToSteps(PlantSeries *s, const PlantMeter *m)
 		mp.max_rate = m->max_rate * scale;
 		pfree(conv.name);
 	}
+	reg = s->pts[0].val;
 	for (i = 0; i + 1 < s->n; i++)
 	{
 		double		hours = (double) (s->pts[i + 1].ts - s->pts[i].ts) / USECS_PER_HOUR;
@@ -628,7 +637,7 @@ CounterToSteps(PlantSeries *s, const PlantMeter *m)
 
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		step = meter_step(&mp, &s->pts[i], &s->pts[i + 1], &counts);
+		step = meter_step(&mp, &reg, &s->pts[i], &s->pts[i + 1], &counts, NULL);
 		s->pts[i].val = step / hours;
 	}
 	s->pts[s->n - 1].val = 0.0;
@@ -784,8 +793,14 @@ PlantIntegrate(const PlantSeries *s, const PlantMeter *m, TimestampTz a,
 	end = start;
 	while (end + 1 < s->n && s->pts[end].ts < b)
 		end++;
+	/*
+	 * A counter's increment between two good reads is measured whatever the
+	 * interval (API.md section 5): its steps are never a gap (max_gap 0).
+	 * Its max_gap still bounds how far before p_from and after p_to the
+	 * edge reads are looked for (PlantReadMeters).
+	 */
 	switch (tw_integrate_range(s->pts + start, end - start + 1, a, b, s->method,
-							   m->max_gap, &r))
+							   m->counter ? 0 : m->max_gap, &r))
 	{
 		case TW_OK:
 			break;

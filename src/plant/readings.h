@@ -54,6 +54,7 @@ typedef struct PlantMeter
 	double		rollover;		/* in the registry unit */
 	bool		has_max_rate;	/* counters: meter_settings.max_rate set */
 	double		max_rate;		/* registry unit per hour */
+	double		stepback_tolerance; /* counters: fraction of the register */
 } PlantMeter;
 
 /* A facility and its meters, ordered by meter_id */

@@ -14,6 +14,7 @@ Deterministic (fixed seed). Computes everything from the rows with pandas
 (sort, collapse equal timestamps to the max, trapezoids/steps, mask gaps),
 sharing no code with src/math. Run by /usr/bin/python3 (Debian's numpy).
 """
+import math
 import sys
 
 import numpy as np
@@ -47,7 +48,13 @@ def counter_series(rng, name, n):
     df = pd.DataFrame({"series": name, "ts": ts, "value": val})
     dup = df.sample(10, random_state=1).copy()
     dup["value"] -= 0.5                                     # duplicates, smaller
-    return pd.concat([df, dup])
+    # re-sent values: a reading slightly below the previous one, half-way to
+    # the next (step-backs within 1 % of a large register; after the resets
+    # to ~3 a drop of 0.3 exceeds 1 % and is a reset)
+    idx = rng.choice(np.arange(1, n - 2), 40, replace=False)
+    resent = pd.DataFrame({"series": name, "ts": (ts[idx] + ts[idx + 1]) // 2,
+                           "value": val[idx] - rng.uniform(0.05, 0.3, 40)})
+    return pd.concat([df, dup, resent])
 
 
 def data():
@@ -78,19 +85,34 @@ def tw(df, method, max_gap_s):
             int((~keep).sum()), len(t))
 
 
-def meter(df, rollover, max_rate):
+def meter(df, rollover, max_rate, stepback):
+    """API.md section 5, read literally: the register is the highest reading
+    since the last reset; a drop within stepback x register is no
+    consumption; otherwise a wrap (rollover) or a reset; a step faster than
+    max_rate per hour since the previous reading is rejected."""
     d = clean(df)
     t = d["ts"].to_numpy(dtype=np.int64)
     v = d["value"].to_numpy(dtype=np.float64)
-    prev, cur = v[:-1], v[1:]
-    hours = np.diff(t) / 3.6e9
-    rise = cur >= prev
-    wrap = (~rise) & (rollover is not None) & ((rollover or 0) - prev + cur >= 0)
-    reset = (~rise) & (~wrap)
-    step = np.where(rise, cur - prev, np.where(wrap, (rollover or 0) - prev + cur, cur))
-    rejected = np.zeros_like(rise) if max_rate is None else step > max_rate * hours
-    return (np.sum(step[~rejected]), int((reset & ~rejected).sum()),
-            int((wrap & ~rejected).sum()), int(rejected.sum()))
+    reg = v[0]
+    steps, resets, wraps, rejected = [], 0, 0, 0
+    for i in range(1, len(v)):
+        cur = v[i]
+        if cur >= reg:
+            step, kind = cur - reg, "rise"
+        elif reg - cur <= stepback * abs(reg):
+            continue
+        elif rollover is not None and rollover - reg + cur >= 0:
+            step, kind = rollover - reg + cur, "wrap"
+        else:
+            step, kind = cur, "reset"
+        reg = cur
+        if max_rate is not None and step > max_rate * (t[i] - t[i - 1]) / 3.6e9:
+            rejected += 1
+            continue
+        steps.append(step)
+        resets += kind == "reset"
+        wraps += kind == "wrap"
+    return (math.fsum(steps), resets, wraps, rejected)
 
 
 def main():
@@ -110,10 +132,13 @@ def main():
                                        [repr(float(x)) if isinstance(x, float) else str(x)
                                         for x in res]) + "\n")
     elif mode == "meter":
-        for roll, rate in ((None, None), (1_000_000.0, None), (1_000_000.0, 10_000.0), (None, 10_000.0)):
-            res = meter(df[df.series == "c"], roll, rate)
+        for roll, rate, sb in ((None, None, 0.01), (1_000_000.0, None, 0.01),
+                               (1_000_000.0, 10_000.0, 0.01), (None, 10_000.0, 0.01),
+                               (None, None, 0.0), (1_000_000.0, 10_000.0, 0.0),
+                               (None, None, 1e-7)):
+            res = meter(df[df.series == "c"], roll, rate, sb)
             out.write(",".join(["c", "" if roll is None else repr(roll),
-                                "" if rate is None else repr(rate)] +
+                                "" if rate is None else repr(rate), repr(sb)] +
                                [repr(float(res[0]))] + [str(x) for x in res[1:]]) + "\n")
     else:
         sys.exit(f"unknown mode {mode}")

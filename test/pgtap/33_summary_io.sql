@@ -139,17 +139,19 @@ SELECT throws_ok(format($$COPY bin_tw FROM %L (FORMAT binary)$$,
 	pg_temp.copy_bin(overlay((SELECT tw_summary_send(s) FROM rt WHERE id = 1)
 		PLACING float8send('NaN') FROM 19 FOR 8))),
 	'22P03', NULL, 'a binary NaN value is 22P03');
--- meter_summary binary: version, 2 flags, rollover, max_rate, first_time(8) at
--- 20, first_val, last_time, last_val, delta, samples at 60, resets at 68,
--- rollovers at 76, rejected at 84
+-- meter_summary binary (version 2): version, 2 flags, rollover, max_rate,
+-- stepback, first_time(8) at byte 28, first_val, last_time, last_val, delta,
+-- register, head_max, head_break(1), samples at 85, resets at 93,
+-- rollovers at 101, rejected at 109
 SELECT throws_ok(format($$COPY bin_m FROM %L (FORMAT binary)$$,
 	pg_temp.copy_bin(overlay(overlay((SELECT meter_summary_send(m) FROM rt WHERE id = 1)
-		PLACING int8send(9223372036854775807) FROM 68 FOR 8)
-		PLACING int8send(9223372036854775807) FROM 76 FOR 8))),
-	'22P03', NULL, 'crafted binary counts whose sum overflows are refused');
+		PLACING int8send(9223372036854775807) FROM 93 FOR 8)
+		PLACING int8send(9223372036854775807) FROM 101 FOR 8))),
+	'22P03', 'invalid binary input for type meter_summary in field "resets"',
+	'crafted binary counts whose sum overflows are refused, naming the field');
 SELECT throws_ok(format($$COPY bin_m FROM %L (FORMAT binary)$$,
 	pg_temp.copy_bin(overlay((SELECT meter_summary_send(m) FROM rt WHERE id = 1)
-		PLACING int8send(-211813488000000001) FROM 20 FOR 8))),
+		PLACING int8send(-211813488000000001) FROM 28 FOR 8))),
 	'22008', NULL, 'a binary timestamp before 4714-11-24 BC is 22008');
 
 -- ---- time_weight notices max_gap (and method) changing between rows

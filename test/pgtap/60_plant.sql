@@ -4,6 +4,8 @@
 -- kWh counter with a reset).
 BEGIN;
 SELECT plan(46);
+-- the synthetic plant generator (extension thermaliq_demo), rolled back with the test
+CREATE EXTENSION thermaliq_demo;
 
 -- signatures and markings
 SELECT has_function('thermaliq', 'efficiency_series', ARRAY['text', 'timestamp with time zone',

@@ -1,4 +1,6 @@
 -- A synthetic plant for demos, tests and benchmarks: no network, no files.
+-- Extension thermaliq_demo (not for production databases): it writes
+-- facilities, meters and readings, and needs thermaliq.
 
 CREATE FUNCTION thermaliq.generate_plant(
 	p_facilities int DEFAULT 3,
