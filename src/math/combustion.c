@@ -38,6 +38,7 @@
  *                 ash is not counted
  * each divided by the heating value on the requested basis.
  */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -103,49 +104,19 @@ static const double nasa7_so2[2][6] = {
 	{5.2451364, 0.0019704204, -8.0375769e-07, 1.5149969e-10, -1.0558004e-14, -37558.227},
 };
 
-/* Fills err and returns status */
-int
-tq_math_fail(TqMathError *err, TqMathStatus status, const char *detail,
-			 const char *hint, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return status;
-	err->status = status;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-	snprintf(err->detail, sizeof(err->detail), "%s", detail ? detail : "");
-	snprintf(err->hint, sizeof(err->hint), "%s", hint ? hint : "");
-	return status;
-}
-
-/* Rejects NaN and infinities, naming the argument */
-int
-tq_check_finite(double value, const char *name, TqMathError *err)
-{
-	if (isfinite(value))
-		return TQ_MATH_OK;
-	return tq_math_fail(err, TQ_MATH_RANGE,
-						"NaN and infinite values are not accepted.", NULL,
-						"%s must be a finite number, not %s", name,
-						isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"));
-}
-
 /* Parses a basis name */
 int
-tq_basis_parse(const char *text, TqBasis *basis, TqMathError *err)
+tq_basis_parse(const char *text, TqBasis *basis, TqError *err)
 {
 	if (text != NULL && strcasecmp(text, "lhv") == 0)
 		*basis = TQ_BASIS_LHV;
 	else if (text != NULL && strcasecmp(text, "hhv") == 0)
 		*basis = TQ_BASIS_HHV;
 	else
-		return tq_math_fail(err, TQ_MATH_INVALID, NULL,
+		return tq_error(err, TQ_ERR_INVALID, NULL,
 							"Use 'lhv' (lower/net heating value) or 'hhv' (higher/gross heating value).",
 							"unknown heating value basis \"%s\"", text ? text : "(null)");
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* "lhv" or "hhv" */
@@ -164,7 +135,7 @@ FuelName(const TqFuel *fuel)
 
 /* Checks a fuel's data (the table's CHECK constraints, for C callers) */
 int
-tq_fuel_check(const TqFuel *fuel, TqMathError *err)
+tq_fuel_check(const TqFuel *fuel, TqError *err)
 {
 	const double frac[] = {fuel->carbon, fuel->hydrogen, fuel->oxygen, fuel->nitrogen,
 	fuel->sulfur, fuel->moisture, fuel->ash};
@@ -176,7 +147,7 @@ tq_fuel_check(const TqFuel *fuel, TqMathError *err)
 	for (i = 0; i < 7; i++)
 	{
 		if (!isfinite(frac[i]) || frac[i] < 0 || frac[i] > 1)
-			return tq_math_fail(err, TQ_MATH_INVALID,
+			return tq_error(err, TQ_ERR_INVALID,
 								"Mass fractions must be finite and between 0 and 1.",
 								"Correct the row in thermaliq.fuels.",
 								"fuel \"%s\" has an invalid %s fraction %g",
@@ -184,18 +155,18 @@ tq_fuel_check(const TqFuel *fuel, TqMathError *err)
 		sum += frac[i];
 	}
 	if (fabs(sum - 1.0) > 0.005)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"The as-fired ultimate analysis (C, H, O, N, S, moisture, ash) must sum to 1 within 0.005.",
 							"Correct the row in thermaliq.fuels.",
 							"fuel \"%s\" has mass fractions summing to %g", FuelName(fuel), sum);
 	if (!isfinite(fuel->hhv_mj_kg) || !isfinite(fuel->lhv_mj_kg) ||
 		fuel->lhv_mj_kg <= 0 || fuel->hhv_mj_kg < fuel->lhv_mj_kg)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"Heating values must be finite with 0 < LHV <= HHV.",
 							"Correct the row in thermaliq.fuels.",
 							"fuel \"%s\" has invalid heating values (HHV %g, LHV %g MJ/kg)",
 							FuelName(fuel), fuel->hhv_mj_kg, fuel->lhv_mj_kg);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Heating value on a basis */
@@ -215,16 +186,17 @@ tq_lhv_from_hhv(double hhv_mj_kg, double hydrogen, double moisture)
 /* flow (kg/h) x HV (MJ/kg) / 3.6 = kW */
 int
 tq_fuel_power_kw(const TqFuel *fuel, double flow_kg_h, TqBasis basis,
-				 double *power_kw, TqMathError *err)
+				 double *power_kw, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(flow_kg_h, "p_flow_kg_h", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(flow_kg_h, "p_flow_kg_h", err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	*power_kw = flow_kg_h * tq_fuel_hv(fuel, basis) / 3.6;
-	return TQ_MATH_OK;
+	return tq_check_scaled(*power_kw, "p_flow_kg_h", fabs(flow_kg_h),
+						   DBL_MAX / (tq_fuel_hv(fuel, basis) / 3.6), "kg/h", err);
 }
 
 /* O2 for complete combustion, kmol/kg: C, H and S burnt, fuel O counted */
@@ -237,36 +209,36 @@ tq_stoich_o2_kmol_kg(const TqFuel *fuel)
 
 /* Stoichiometric dry air, kg/kg */
 int
-tq_stoich_air_kg_kg(const TqFuel *fuel, double *air, TqMathError *err)
+tq_stoich_air_kg_kg(const TqFuel *fuel, double *air, TqError *err)
 {
 	int			rc;
 	double		o2;
 
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	o2 = tq_stoich_o2_kmol_kg(fuel);
 	if (o2 <= 0)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"Its oxygen content covers all of its carbon, hydrogen and sulfur.", NULL,
 							"fuel \"%s\" needs no combustion air", FuelName(fuel));
 	*air = o2 * TQ_AIR_M / TQ_AIR_O2;
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* 100 O2 / (20.95 - O2): exact only for pure carbon, see the header */
 int
-tq_excess_air_simple_pct(double o2_dry_pct, double *excess_pct, TqMathError *err)
+tq_excess_air_simple_pct(double o2_dry_pct, double *excess_pct, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(o2_dry_pct, "p_o2_dry_pct", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(o2_dry_pct, "p_o2_dry_pct", err)) != TQ_OK)
 		return rc;
 	if (o2_dry_pct < 0 || o2_dry_pct >= 100.0 * TQ_AIR_O2)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Dry flue-gas O2 must be at least 0 % and below 20.95 % (air).", NULL,
 							"O2 %g %% is outside the range [0, 20.95)", o2_dry_pct);
 	*excess_pct = 100.0 * o2_dry_pct / (100.0 * TQ_AIR_O2 - o2_dry_pct);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* kg CO2/GJ(LHV) = C x 44.009/12.011 / LHV x 1000 */
@@ -279,16 +251,18 @@ tq_co2_kg_per_gj_lhv(const TqFuel *fuel)
 /* kg CO2 = kWh x 3.6 / HV x C x 44.009/12.011 */
 int
 tq_co2_kg(const TqFuel *fuel, double energy_kwh, TqBasis basis,
-		  double *co2_kg, TqMathError *err)
+		  double *co2_kg, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(energy_kwh, "p_energy_kwh", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(energy_kwh, "p_energy_kwh", err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	*co2_kg = energy_kwh * 3.6 / tq_fuel_hv(fuel, basis) * fuel->carbon * TQ_M_CO2 / TQ_M_C;
-	return TQ_MATH_OK;
+	return tq_check_scaled(*co2_kg, "p_energy_kwh", fabs(energy_kwh),
+						   DBL_MAX / (3.6 / tq_fuel_hv(fuel, basis) * fuel->carbon * TQ_M_CO2 / TQ_M_C),
+						   "kWh", err);
 }
 
 /* CO2 in dry flue gas at zero excess air, percent */
@@ -356,42 +330,42 @@ tq_species_dh_kj_kmol(TqSpecies species, double t1_k, double t2_k)
 
 /* Checks a combustion temperature: finite and inside the polynomial range */
 static int
-CheckTemperatureC(double t, const char *name, TqMathError *err)
+CheckTemperatureC(double t, const char *name, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(t, name, err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(t, name, err)) != TQ_OK)
 		return rc;
 	if (t < TQ_COMB_T_MIN_C || t > TQ_COMB_T_MAX_C)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Combustion temperatures must lie between -50 degC and 1500 degC.", NULL,
 							"%s %g degC is outside the range [-50, 1500] degC", name, t);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Checks flue-gas and air temperatures (also their order) */
 static int
-CheckFlueGasAir(double tfg, double tair, TqMathError *err)
+CheckFlueGasAir(double tfg, double tair, TqError *err)
 {
 	int			rc;
 
-	if ((rc = CheckTemperatureC(tfg, "p_flue_gas_temp_c", err)) != TQ_MATH_OK)
+	if ((rc = CheckTemperatureC(tfg, "p_flue_gas_temp_c", err)) != TQ_OK)
 		return rc;
-	if ((rc = CheckTemperatureC(tair, "p_air_temp_c", err)) != TQ_MATH_OK)
+	if ((rc = CheckTemperatureC(tair, "p_air_temp_c", err)) != TQ_OK)
 		return rc;
 	if (tfg < tair)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"The losses are referenced to the combustion air temperature; flue gas colder than the air (condensing operation) is not modelled.",
 							"Check that the two temperatures are not swapped.",
 							"flue gas temperature %g degC is below the combustion air temperature %g degC",
 							tfg, tair);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* The heat-loss method (see the file header for the equations) */
 int
 tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
-					 TqCombustionLosses *out, TqMathError *err)
+					 TqCombustionLosses *out, TqError *err)
 {
 	double		nc,
 				ns,
@@ -418,26 +392,26 @@ tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
 	int			rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
-	if ((rc = CheckFlueGasAir(in->flue_gas_temp_c, in->air_temp_c, err)) != TQ_MATH_OK)
+	if ((rc = CheckFlueGasAir(in->flue_gas_temp_c, in->air_temp_c, err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_check_finite(in->o2_dry_pct, "p_o2_dry_pct", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(in->o2_dry_pct, "p_o2_dry_pct", err)) != TQ_OK)
 		return rc;
 	if (in->o2_dry_pct < 0 || in->o2_dry_pct >= 100.0 * TQ_AIR_O2)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Dry flue-gas O2 must be at least 0 % and below 20.95 % (air).", NULL,
 							"O2 %g %% is outside the range [0, 20.95)", in->o2_dry_pct);
-	if ((rc = tq_check_finite(in->co_ppm, "p_co_ppm", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(in->co_ppm, "p_co_ppm", err)) != TQ_OK)
 		return rc;
 	if (in->co_ppm < 0 || in->co_ppm >= 1e6)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Dry flue-gas CO must be at least 0 ppm and below 1000000 ppm.", NULL,
 							"CO %g ppm is outside the range [0, 1000000)", in->co_ppm);
 
 	a = tq_stoich_o2_kmol_kg(fuel);
 	if (a <= 0)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"Its oxygen content covers all of its carbon, hydrogen and sulfur.", NULL,
 							"fuel \"%s\" needs no combustion air", FuelName(fuel));
 	nc = fuel->carbon / M_C;
@@ -458,7 +432,7 @@ tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
 		snprintf(detail, sizeof(detail),
 				 "At %g %% O2 the fuel's carbon could give at most %.0f ppm CO in dry flue gas.",
 				 in->o2_dry_pct, 1e6 * nc / ndry);
-		return tq_math_fail(err, TQ_MATH_RANGE, detail,
+		return tq_error(err, TQ_ERR_RANGE, detail,
 							"Check the CO reading and its unit (ppm by volume, dry).",
 							"CO %g ppm is more than fuel \"%s\" can produce", in->co_ppm,
 							FuelName(fuel));
@@ -505,27 +479,27 @@ tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
 	out->loss_dry_kj_kg = q_dry;
 	out->loss_moisture_kj_kg = q_w;
 	out->loss_co_kj_kg = q_co;
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Siegert: q_A = (t_fg - t_air) (A1 / CO2 + B), percent of the LHV input */
 int
 tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c, double air_temp_c,
-					double co2_dry_pct, double *loss_pct, TqMathError *err)
+					double co2_dry_pct, double *loss_pct, TqError *err)
 {
 	int			rc;
 	double		co2max;
 
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	if (!isfinite(fuel->siegert_a1) || !isfinite(fuel->siegert_b))
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"The Siegert formula needs the fuel's coefficients A1 and B.",
 							"Set siegert_a1 and siegert_b in thermaliq.fuels (1. BImSchV: natural gas 0.37/0.009, fuel oil 0.50/0.007, LPG 0.42/0.008), or use combustion_losses().",
 							"fuel \"%s\" has no Siegert coefficients", FuelName(fuel));
-	if ((rc = CheckFlueGasAir(flue_gas_temp_c, air_temp_c, err)) != TQ_MATH_OK)
+	if ((rc = CheckFlueGasAir(flue_gas_temp_c, air_temp_c, err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_check_finite(co2_dry_pct, "p_co2_dry_pct", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(co2_dry_pct, "p_co2_dry_pct", err)) != TQ_OK)
 		return rc;
 	co2max = tq_co2_max_dry_pct(fuel);
 	if (co2_dry_pct <= 0 || co2_dry_pct > co2max + 0.1)
@@ -535,11 +509,11 @@ tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c, double air_temp_
 		snprintf(detail, sizeof(detail),
 				 "Dry flue-gas CO2 must be above 0 %% and at most the stoichiometric %.2f %% of this fuel (+0.1 %%-point for measurement error).",
 				 co2max);
-		return tq_math_fail(err, TQ_MATH_RANGE, detail, NULL,
+		return tq_error(err, TQ_ERR_RANGE, detail, NULL,
 							"CO2 %g %% is outside the range (0, %.2f] for fuel \"%s\"",
 							co2_dry_pct, co2max + 0.1, FuelName(fuel));
 	}
 	*loss_pct = (flue_gas_temp_c - air_temp_c) *
 		(fuel->siegert_a1 / co2_dry_pct + fuel->siegert_b);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }

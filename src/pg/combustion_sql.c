@@ -21,11 +21,11 @@ PG_FUNCTION_INFO_V1(siegert_loss_pct);
 Datum
 excess_air_pct(PG_FUNCTION_ARGS)
 {
-	TqMathError err;
+	TqError err;
 	double		pct;
 
-	if (tq_excess_air_simple_pct(PG_GETARG_FLOAT8(0), &pct, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_excess_air_simple_pct(PG_GETARG_FLOAT8(0), &pct, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(pct);
 }
 
@@ -36,7 +36,7 @@ combustion_losses(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TqCombustionInput in;
 	TqCombustionLosses out;
-	TqMathError err;
+	TqError err;
 	const TqFuel *fuel;
 	Datum		values[6];
 	bool		nulls[6] = {false};
@@ -49,8 +49,8 @@ combustion_losses(PG_FUNCTION_ARGS)
 	fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
 
 	/* compute before touching the tuplestore: no partial result on error */
-	if (tq_combustion_losses(fuel, &in, &out, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_combustion_losses(fuel, &in, &out, &err) != TQ_OK)
+		tq_report_error(&err);
 
 	InitMaterializedSRF(fcinfo, 0);
 	values[0] = Float8GetDatum(out.dry_flue_gas_pct);
@@ -68,11 +68,11 @@ Datum
 siegert_loss_pct(PG_FUNCTION_ARGS)
 {
 	const TqFuel *fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
-	TqMathError err;
+	TqError err;
 	double		loss;
 
 	if (tq_siegert_loss_pct(fuel, PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2),
-							PG_GETARG_FLOAT8(3), &loss, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+							PG_GETARG_FLOAT8(3), &loss, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(loss);
 }

@@ -444,7 +444,12 @@ PositiveArg(FunctionCallInfo fcinfo, int argno, const char *name, double *v)
 	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
 		return false;
 	*v = PG_GETARG_FLOAT8(argno);
-	if (!isfinite(*v) || *v <= 0)
+	if (!isfinite(*v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("meter_agg %s must be a positive finite number", name),
+				 errhint("Pass NULL to disable it.")));
+	if (*v <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("meter_agg %s must be a positive finite number", name),
@@ -474,7 +479,7 @@ MeterArgs(FunctionCallInfo fcinfo, MeterParams *mp)
 
 		if (!(tol >= 0.0 && tol < 1.0))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(errcode(isnan(tol) ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("meter_agg stepback_tolerance must be at least 0 and below 1"),
 					 errdetail("It is a fraction of the previous reading; 0 makes every drop a reset."),
 					 errhint("Pass NULL for the default 0.01.")));
