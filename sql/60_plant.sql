@@ -19,7 +19,7 @@ VALUES ('test60_fuel', 'Test fuel', 36.0, 32.4, 0.8, 0.75, 0.25, 0, 0, 0, 0, 0);
 --         quality 2 (bad: excluded), 02:30 1500, 03:30 1700. That is the line
 --         P(t) = 1000 + 200 t kW (t in hours from 00:00), and the samples just
 --         outside the range give the values at the edges. Energy per hour:
---         [0,1) 1100, [1,2) 1300, [2,3) 1500 kWh; total 3900 kWh.
+--         [0,1) 1100, [1,2) 1300, [2,3) 1500 kWh on its own (3900 kWh).
 --   steam steam output, rate kW, 900 kW at 00:00, 00:30, 01:00, then NULL at
 --         01:30, then 02:15, 02:30, 03:00: the segment 01:00 -> 02:15 (75 min)
 --         is longer than max_gap, so [01:00, 02:15) is uncovered.
@@ -30,12 +30,26 @@ VALUES ('test60_fuel', 'Test fuel', 36.0, 32.4, 0.8, 0.75, 0.25, 0, 0, 0, 0, 0);
 --         (6.667 kW), 02:15-03:00 30 kWh.
 --         [0,1) 30 + 0.25 x 40 = 40; [1,2) 0.5 x 40 + 0.5 x 20/3 = 70/3;
 --         [2,3) 0.25 x 20/3 + 30 = 95/3; total 95 kWh.
---   fgt   flue-gas temperature 150 + 30 t degC, o2 3 % (every 10 minutes).
---         Weighted by the fuel power: int (150 + 30 t)(1000 + 200 t) dt over
---         [0, 3] = 450000 + 60000 x 4.5 + 2000 x 27 = 774000, / 3900 kWh =
---         198.4615... degC (the plain time average would be 195 degC).
--- Efficiency: [0,1) 100 x 900 / 1140; [1,2) 0; [2,3) 100 x 675 / (1500 + 95/3).
--- Coverage (least over gas, steam, elec): 100, 0, 75 %.
+--   fgt   flue-gas temperature 150 + 30 t degC, o2 3 % (every 10 minutes),
+--         weighted by the fuel power (below); over the whole [0, 3] that
+--         would be 774000 / 3900 = 198.46 degC, the plain mean 195 degC.
+-- Common coverage (1.1, API.md section 5): every energy meter is integrated
+-- over the time that ALL energy meters (gas, steam, elec) cover. gas covers
+-- [0,3), the elec counter covers every interval between two reads [0,3),
+-- steam misses [01:00, 02:15): common = [0,1) + [02:15, 3).
+--   gas   [0,1) 1100; [1,2) 0; [2,3) over [2.25, 3): 1000 x 0.75 + 100 x
+--         (3^2 - 2.25^2) = 750 + 393.75 = 1143.75; total 2243.75 kWh.
+--   elec  [0,1) 40; [1,2) 0; [2,3) over [2.25, 3): 30 kWh; total 70 kWh.
+--   steam [0,1) 900; [1,2) 0; [2,3) 675; total 1575 kWh.
+--   (1.0 integrated each meter on its own coverage: gas 1300 and elec 70/3
+--   in [1,2) against no steam, the whole range 3900 / 95 / 1575 kWh.)
+-- Efficiency: [0,1) 100 x 900 / 1140; [1,2) NULL (nothing covered);
+--   [2,3) 100 x 675 / 1173.75 = 57.508 %.
+-- Coverage (common): 100, 0, 75 %; gap_meters {}, {steam}, {steam}.
+-- Flue gas weighted by the fuel power over the common coverage:
+--   int (150 + 30 t)(1000 + 200 t) dt = [150000 t + 30000 t^2 + 2000 t^3]
+--   over [0,1] = 182000 and over [2.25, 3] = 774000 - 512156.25 = 261843.75;
+--   443843.75 / 2243.75 kWh = 197.8134 degC.
 -- Quality (rows in the bucket of gas, steam, elec; usable / all):
 --   [0,1) gas 00:30, steam 00:00 00:30, elec 00:00 00:45: 5/5 = 100 %
 --   [1,2) gas 01:30 x2, steam 01:00 + NULL 01:30, elec 01:30: 4/5 = 80 %
@@ -86,54 +100,61 @@ SELECT e.bucket_start,
 	round(e.coverage_pct::numeric, 6) AS cov, round(e.quality_pct::numeric, 6) AS qual,
 	pg_temp.rel_ok(e.fuel_input_kwh, h.fuel) AND pg_temp.rel_ok(e.electric_input_kwh, h.elec)
 	AND (e.useful_output_kwh = h.useful OR pg_temp.rel_ok(e.useful_output_kwh, h.useful))
-	AND (e.first_law_efficiency_pct = 0 AND h.useful = 0
+	AND (e.first_law_efficiency_pct IS NULL AND h.cov = 0
 	     OR pg_temp.rel_ok(e.first_law_efficiency_pct, 100 * h.useful / (h.fuel + h.elec)))
 	AND (e.coverage_pct = h.cov OR pg_temp.rel_ok(e.coverage_pct, h.cov))
-	AND pg_temp.rel_ok(e.quality_pct, h.qual) AS all_ok
+	AND pg_temp.rel_ok(e.quality_pct, h.qual) AND e.gap_meters = h.gaps AS all_ok, e.gap_meters
 FROM thermaliq.efficiency_series('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '1 hour',
 	'public.plant60_readings') e
 JOIN (VALUES
-	('2026-03-02 00:00+00'::timestamptz, 1100.0::float8, 40.0::float8, 900.0::float8, 100.0::float8, 100.0::float8),
-	('2026-03-02 01:00+00', 1300.0, 70.0 / 3, 0.0, 0.0, 80.0),
-	('2026-03-02 02:00+00', 1500.0, 95.0 / 3, 675.0, 75.0, 80.0)
-) h(bucket_start, fuel, elec, useful, cov, qual) USING (bucket_start)
+	('2026-03-02 00:00+00'::timestamptz, 1100.0::float8, 40.0::float8, 900.0::float8, 100.0::float8, 100.0::float8, '{}'::text[]),
+	('2026-03-02 01:00+00', 0.0, 0.0, 0.0, 0.0, 80.0, '{steam}'),
+	('2026-03-02 02:00+00', 1143.75, 30.0, 675.0, 75.0, 80.0, '{steam}')
+) h(bucket_start, fuel, elec, useful, cov, qual, gaps) USING (bucket_start)
 ORDER BY 1;
 
-\echo == the whole range as one bucket: 3900, 95, 1575 kWh, coverage 1.75 h / 3 h, quality 13/15
-SELECT pg_temp.rel_ok(fuel_input_kwh, 3900) AS fuel, pg_temp.rel_ok(electric_input_kwh, 95) AS elec,
+\echo == the whole range as one bucket: 2243.75, 70, 1575 kWh, coverage 1.75 h / 3 h, quality 13/15
+SELECT pg_temp.rel_ok(fuel_input_kwh, 2243.75) AS fuel, pg_temp.rel_ok(electric_input_kwh, 70) AS elec,
 	pg_temp.rel_ok(useful_output_kwh, 1575) AS useful,
-	pg_temp.rel_ok(first_law_efficiency_pct, 100.0 * 1575 / 3995) AS eff,
+	pg_temp.rel_ok(first_law_efficiency_pct, 100.0 * 1575 / 2313.75) AS eff,
 	pg_temp.rel_ok(coverage_pct, 100.0 * 1.75 / 3) AS cov,
-	pg_temp.rel_ok(quality_pct, 100.0 * 13 / 15) AS qual
+	pg_temp.rel_ok(quality_pct, 100.0 * 13 / 15) AS qual, gap_meters
 FROM thermaliq.efficiency_series('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', '3 hours',
 	'public.plant60_readings');
 
 \echo == buckets add up to the whole range (1 h, 10 min, 7 min with the last clipped, 1 day)
 SELECT b.bucket, count(*) AS buckets, max(e.bucket_start)::time AS last_start,
-	pg_temp.rel_ok(sum(e.fuel_input_kwh), 3900) AND pg_temp.rel_ok(sum(e.electric_input_kwh), 95)
+	pg_temp.rel_ok(sum(e.fuel_input_kwh), 2243.75) AND pg_temp.rel_ok(sum(e.electric_input_kwh), 70)
 	AND pg_temp.rel_ok(sum(e.useful_output_kwh), 1575) AS sums_ok
 FROM (VALUES ('1 hour'::interval), ('10 minutes'), ('7 minutes'), ('1 day')) b(bucket),
 	thermaliq.efficiency_series('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', b.bucket,
 		'public.plant60_readings') e
 GROUP BY b.bucket ORDER BY b.bucket;
 
-\echo == interpolation at odd edges: [00:20, 02:40) of P = 1000 + 200 t: 1000 x 7/3 + 100 x ((8/3)^2 - (1/3)^2) = 3033.33
-SELECT pg_temp.rel_ok(fuel_input_kwh, 1000.0 * 7 / 3 + 100.0 * (64.0 / 9 - 1.0 / 9)) AS fuel_ok
+\echo == interpolation at odd edges: [00:20, 00:50) of P = 1000 + 200 t: 1000 x 1/2 + 100 x ((5/6)^2 - (1/3)^2) = 558.33
+-- (the range where every energy meter reads; [00:20, 02:40) would lose the steam gap)
+SELECT pg_temp.rel_ok(fuel_input_kwh, 1000.0 / 2 + 100.0 * (25.0 / 36 - 1.0 / 9)) AS fuel_ok, coverage_pct
+FROM thermaliq.efficiency_series('hand', '2026-03-02 00:20+00', '2026-03-02 00:50+00', '1 day',
+	'public.plant60_readings');
+\echo == and across the gap [00:20, 02:40): common [00:20, 01:00) + [02:15, 02:40): 755.56 + 621.53
+SELECT pg_temp.rel_ok(fuel_input_kwh, 1000.0 * 2 / 3 + 100.0 * (1 - 1.0 / 9)
+		+ 1000.0 * (8.0 / 3 - 2.25) + 100.0 * (64.0 / 9 - 2.25 ^ 2)) AS fuel_ok,
+	pg_temp.rel_ok(coverage_pct, 100.0 * (40 + 25) / 140) AS cov_ok
 FROM thermaliq.efficiency_series('hand', '2026-03-02 00:20+00', '2026-03-02 02:40+00', '1 day',
 	'public.plant60_readings');
 
-\echo == heat balance: losses at 774000/3900 degC / 3 % O2 on 3900 kWh of fuel (HHV), radiation 1 %
+\echo == heat balance: losses at 443843.75/2243.75 degC / 3 % O2 on 2243.75 kWh of fuel (HHV), radiation 1 %
 SELECT h.category, h.stream, round(h.energy_kwh::numeric, 6) AS energy_kwh,
 	round(h.share_pct::numeric, 6) AS share_pct,
-	pg_temp.rel_ok(h.share_pct, 100 * h.energy_kwh / 3995) AS share_ok
+	pg_temp.rel_ok(h.share_pct, 100 * h.energy_kwh / 2313.75) AS share_ok
 FROM thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00',
 	'public.plant60_readings') h;
 -- the loss rows are the heat-loss method's percentages of the fuel energy
-SELECT pg_temp.rel_ok(d.energy_kwh, c.dry_flue_gas_pct * 3900 / 100) AS dry_ok,
-	pg_temp.rel_ok(m.energy_kwh, c.moisture_pct * 3900 / 100) AS moisture_ok,
-	pg_temp.rel_ok(r.energy_kwh, 39) AS radiation_ok,
-	pg_temp.rel_ok(u.energy_kwh, 3995 - 1575 - 39 - (c.dry_flue_gas_pct + c.moisture_pct) * 39) AS unaccounted_ok
-FROM thermaliq.combustion_losses('test60_fuel', 774000.0 / 3900, 25, 3, 0, 'hhv') c,
+SELECT pg_temp.rel_ok(d.energy_kwh, c.dry_flue_gas_pct * 2243.75 / 100) AS dry_ok,
+	pg_temp.rel_ok(m.energy_kwh, c.moisture_pct * 2243.75 / 100) AS moisture_ok,
+	pg_temp.rel_ok(r.energy_kwh, 22.4375) AS radiation_ok,
+	pg_temp.rel_ok(u.energy_kwh, 2313.75 - 1575 - 22.4375 - (c.dry_flue_gas_pct + c.moisture_pct) * 22.4375) AS unaccounted_ok
+FROM thermaliq.combustion_losses('test60_fuel', 443843.75 / 2243.75, 25, 3, 0, 'hhv') c,
 	thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') d,
 	thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') m,
 	thermaliq.heat_balance('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') r,
@@ -151,11 +172,11 @@ SELECT 'cond', m, t, v, u FROM generate_series('2026-03-02 00:00+00'::timestampt
 SELECT category, stream, energy_kwh FROM thermaliq.heat_balance('cond', '2026-03-02 00:00+00', '2026-03-02 01:00+00', 'public.plant60_readings');
 
 \echo == balance_closure: the same numbers
-SELECT pg_temp.rel_ok(c.input_kwh, 3995) AS input_ok, pg_temp.rel_ok(c.output_kwh, 1575) AS output_ok,
+SELECT pg_temp.rel_ok(c.input_kwh, 2313.75) AS input_ok, pg_temp.rel_ok(c.output_kwh, 1575) AS output_ok,
 	pg_temp.rel_ok(c.loss_kwh, (SELECT sum(energy_kwh) FROM thermaliq.heat_balance('hand',
 		'2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') WHERE category = 'loss')) AS loss_ok,
 	pg_temp.rel_ok(c.unaccounted_kwh, c.input_kwh - c.output_kwh - c.loss_kwh) AS unaccounted_ok,
-	pg_temp.rel_ok(c.closure_error_pct, 100 * abs(c.unaccounted_kwh) / 3995) AS error_ok,
+	pg_temp.rel_ok(c.closure_error_pct, 100 * abs(c.unaccounted_kwh) / 2313.75) AS error_ok,
 	c.closure_class
 FROM thermaliq.balance_closure('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00',
 	'public.plant60_readings') c;
@@ -165,7 +186,7 @@ SELECT s.source, s.target, round(s.energy_kwh::numeric, 6) AS energy_kwh
 FROM thermaliq.sankey('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings') s;
 SELECT pg_temp.rel_ok(sum(energy_kwh) FILTER (WHERE target = 'hand'),
 		sum(energy_kwh) FILTER (WHERE source = 'hand')) AS balanced,
-	pg_temp.rel_ok(sum(energy_kwh) FILTER (WHERE target = 'hand'), 3995) AS input_ok
+	pg_temp.rel_ok(sum(energy_kwh) FILTER (WHERE target = 'hand'), 2313.75) AS input_ok
 FROM thermaliq.sankey('hand', '2026-03-02 00:00+00', '2026-03-02 03:00+00', 'public.plant60_readings');
 
 \echo == fuel by mass and volume, rate and counter, on either basis

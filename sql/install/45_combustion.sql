@@ -37,15 +37,7 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION thermaliq.co2_kg(text, float8, text) IS
 'kg CO2 from burning the fuel that delivers p_energy_kwh on basis p_basis: kWh x 3.6 / HV x carbon x 44.009/12.011. STABLE: reads thermaliq.fuels';
 
-CREATE FUNCTION thermaliq.combustion_losses(
-	p_fuel text, p_flue_gas_temp_c float8, p_air_temp_c float8, p_o2_dry_pct float8,
-	p_co_ppm float8 DEFAULT 0, p_basis text DEFAULT 'hhv')
-RETURNS TABLE(dry_flue_gas_pct float8, moisture_pct float8, co_pct float8,
-	total_pct float8, combustion_efficiency_pct float8, excess_air_pct float8)
-AS 'MODULE_PATHNAME', 'combustion_losses'
-LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 1;
-COMMENT ON FUNCTION thermaliq.combustion_losses(text, float8, float8, float8, float8, text) IS
-'Heat-loss method, one row, percentages of the fuel input on basis p_basis: dry flue gas (mass balance of the ultimate analysis at the measured dry O2 and CO, NASA ideal-gas enthalpies from air to flue-gas temperature), moisture (water from H and fuel moisture; on HHV including the 2442 kJ/kg latent heat, on LHV sensible only: same useful heat on both bases), CO (282.98 MJ/kmol), total, combustion efficiency = 100 - total, and the excess air of that mass balance. Air humidity and unburnt carbon in ash are neglected; temperatures in degC within [-50, 1500], flue gas not colder than the air. STABLE: reads thermaliq.fuels';
+-- combustion_losses(): in 46_condensing.sql (its result changed in 1.1).
 
 CREATE FUNCTION thermaliq.siegert_loss_pct(
 	p_fuel text, p_flue_gas_temp_c float8, p_air_temp_c float8, p_co2_dry_pct float8)

@@ -1,5 +1,5 @@
 -- Plant calculations next to the data (API.md section 3, first half):
--- efficiency_series, heat_balance, balance_closure, sankey, sankey_svg.
+-- heat_balance, balance_closure, sankey, sankey_svg (efficiency_series: 61).
 -- The C bodies live in src/plant/ (one grep for the function name finds it).
 
 -- Per-facility settings of the plant calculations. A facility without a row
@@ -53,19 +53,8 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION thermaliq.check_readings_table(regclass) IS
 'Checks that p_readings has the readings columns with their types (facility_id, meter_id, unit text; timestamp timestamptz; value float8; quality smallint; 42804 otherwise) and that the caller may SELECT them (42501); returns p_readings';
 
-CREATE FUNCTION thermaliq.efficiency_series(
-	p_facility text,
-	p_from timestamptz,
-	p_to timestamptz,
-	p_bucket interval DEFAULT '1 hour',
-	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
-RETURNS TABLE(bucket_start timestamptz, fuel_input_kwh float8,
-	electric_input_kwh float8, useful_output_kwh float8,
-	first_law_efficiency_pct float8, coverage_pct float8, quality_pct float8)
-AS 'MODULE_PATHNAME', 'efficiency_series'
-LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
-COMMENT ON FUNCTION thermaliq.efficiency_series(text, timestamptz, timestamptz, interval, regclass) IS
-'Energy per bucket [p_from + k p_bucket, p_from + (k+1) p_bucket) (last clipped to p_to): fuel (on the meters'' basis), electricity and useful output (steam, hot water, heat) in kWh, integrated with edge interpolation so buckets add up to the whole range; first-law efficiency = 100 useful / (fuel + electric), NULL when that is 0; coverage_pct = least share of the bucket covered by any energy meter; quality_pct = share of the energy meters'' rows in the bucket that are usable (quality 0/1, finite value)';
+-- efficiency_series: sql/install/61_efficiency_series.sql (its result
+-- type changed in 1.1; the update drops and re-creates it).
 
 CREATE FUNCTION thermaliq.heat_balance(
 	p_facility text,

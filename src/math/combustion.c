@@ -31,9 +31,21 @@
  *                 latent heat (LHV = HHV - 2.442 m_H2O), so both bases
  *                 describe the same physical loss and give the same useful
  *                 heat: HV_basis x (1 - total_basis/100) is basis-free.
- *                 No condensation is modelled (flue gas above its dew
- *                 point); a condensing boiler recovers part of the latent
- *                 heat this counts as lost.
+ *   humid air     (tq_combustion_losses_air) w kg water per kg dry air adds
+ *                 w x air kg of vapour, entering at T_air and leaving at
+ *                 T_fg: its sensible heat is a loss on both bases (it is
+ *                 in no heating value); the dry-gas balance is unchanged
+ *                 (O2 is measured dry).
+ *   condensing    the water dew point is Tsat(p_H2O) (IF97), p_H2O =
+ *                 P n_H2O / (n_dry + n_H2O) with all water as vapour. Below
+ *                 it the gas leaves saturated: n_vap = n_dry psat(T_fg) /
+ *                 (P - psat(T_fg)); the rest, m_c = M_H2O (n_H2O - n_vap),
+ *                 leaves as liquid at T_fg. Its enthalpy against vapour at
+ *                 T_air is dh_vap(T_air -> T_fg) - h_fg(T_fg), so the
+ *                 moisture loss falls by m_c h_fg(T_fg) (IF97 h'' - h') on
+ *                 both bases: on LHV the efficiency may exceed 100 %. The
+ *                 condensate is taken to leave at the flue-gas temperature
+ *                 (a drain colder or warmer than the gas is not modelled).
  *   CO            n_CO x 282.98 MJ/kmol (CO to CO2), unburnt carbon in the
  *                 ash is not counted
  * each divided by the heating value on the requested basis.
@@ -46,6 +58,7 @@
 #include <strings.h>
 
 #include "math/combustion.h"
+#include "math/if97.h"
 
 /* atomic and molar masses, kg/kmol (IUPAC conventional atomic weights) */
 #define M_C		12.011
@@ -362,11 +375,138 @@ CheckFlueGasAir(double tfg, double tair, TqError *err)
 	return TQ_OK;
 }
 
-/* The heat-loss method (see the file header for the equations) */
+/* The heat-loss method, dry air at 101.325 kPa */
 int
 tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
 					 TqCombustionLosses *out, TqError *err)
 {
+	return tq_combustion_losses_air(fuel, in, NULL, out, err);
+}
+
+/* An IF97 error is already a TqError: passes it on */
+static int
+If97Fail(const TqError *e, TqError *err)
+{
+	if (err != NULL && err != e)
+		*err = *e;
+	return e->status;
+}
+
+/* Latent heat h'' - h' at t_k (IF97 region 4), kJ/kg */
+static int
+LatentHeat(double t_k, double *hfg, TqError *err)
+{
+	If97Props	liq,
+				vap;
+	TqError	e;
+
+	if (if97_state_tx(t_k, 0.0, &liq, &e) != TQ_OK ||
+		if97_state_tx(t_k, 1.0, &vap, &e) != TQ_OK)
+		return If97Fail(&e, err);
+	*hfg = vap.h - liq.h;
+	return TQ_OK;
+}
+
+/*
+ * Dew point and condensation of the flue-gas water (file header): fills
+ * dew_point_c, p_h2o_kpa, condensed_kg_kg, condensed_fraction, hfg_kj_kg.
+ * n_w: kmol water per kg fuel, all as vapour; ndry: dry flue gas kmol/kg.
+ */
+static int
+Condensation(double n_w, double ndry, double p_kpa, double tfg_c,
+			 TqCombustionLosses *out, TqError *err)
+{
+	double		tfg_k = tfg_c + 273.15;
+	double		p_w,
+				t_dew,
+				psat,
+				n_v;
+	TqError	e;
+
+	out->dew_point_c = NAN;
+	out->condensed_fraction = 0.0;
+	out->condensed_kg_kg = 0.0;
+	out->hfg_kj_kg = NAN;
+	out->p_h2o_kpa = p_kpa * n_w / (ndry + n_w);
+	if (n_w <= 0)
+		return TQ_OK;
+	p_w = out->p_h2o_kpa / 1000.0;
+	/* below psat(273.15 K) the dew point is a frost point: not given */
+	if (p_w < if97_psat_raw(IF97_TMIN))
+	{
+		if (tfg_c < 0.0)
+			return tq_error(err, TQ_ERR_RANGE,
+								"Below 0 degC the flue-gas water would freeze out; the heat-loss method does not model it.",
+								NULL, "flue gas temperature %g degC is below 0 degC", tfg_c);
+		return TQ_OK;
+	}
+	if (if97_sat_temperature(p_w, &t_dew, &e) != TQ_OK)
+		return If97Fail(&e, err);
+	out->dew_point_c = t_dew - 273.15;
+	if (tfg_k >= t_dew)
+		return TQ_OK;
+	if (tfg_k < IF97_TMIN)
+		return tq_error(err, TQ_ERR_RANGE,
+							"Below 0 degC the condensed flue-gas water would freeze; the heat-loss method does not model it.",
+							NULL, "flue gas temperature %g degC is below 0 degC and below its dew point %.2f degC",
+							tfg_c, out->dew_point_c);
+	if (if97_sat_pressure(tfg_k, &psat, &e) != TQ_OK)
+		return If97Fail(&e, err);
+	psat *= 1000.0;				/* kPa */
+	n_v = ndry * psat / (p_kpa - psat);
+	if (n_v >= n_w)				/* rounding at the dew point itself */
+		return TQ_OK;
+	out->condensed_kg_kg = (n_w - n_v) * M_H2O;
+	out->condensed_fraction = (n_w - n_v) / n_w;
+	return LatentHeat(tfg_k, &out->hfg_kj_kg, err);
+}
+
+/* Humidity ratio 0.62193 phi psat / (p - phi psat) */
+int
+tq_humidity_ratio(double t_c, double rh_pct, double p_kpa, double *omega,
+				  TqError *err)
+{
+	int			rc;
+	double		psat,
+				pv;
+	TqError	e;
+
+	if ((rc = tq_check_finite(t_c, "air temperature", err)) != TQ_OK ||
+		(rc = tq_check_finite(rh_pct, "relative humidity", err)) != TQ_OK ||
+		(rc = tq_check_finite(p_kpa, "air pressure", err)) != TQ_OK)
+		return rc;
+	if (t_c < 0.01 || t_c > 100.0)
+		return tq_error(err, TQ_ERR_RANGE,
+							"The humidity of air is computed over liquid water (IF97 saturation), from 0.01 degC to 100 degC.",
+							NULL, "air temperature %g degC is outside the range [0.01, 100] degC", t_c);
+	if (rh_pct < 0 || rh_pct > 100)
+		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
+							"relative humidity %g %% is outside the range [0, 100] %%", rh_pct);
+	if (p_kpa <= 0)
+		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
+							"air pressure %g kPa must be positive", p_kpa);
+	if (if97_sat_pressure(t_c + 273.15, &psat, &e) != TQ_OK)
+		return If97Fail(&e, err);
+	pv = rh_pct / 100.0 * psat * 1000.0;
+	if (pv >= p_kpa)
+		return tq_error(err, TQ_ERR_RANGE,
+							"The vapour pressure of the air reaches its total pressure (boiling).", NULL,
+							"air at %g degC and %g %% humidity cannot exist at %g kPa", t_c, rh_pct, p_kpa);
+	*omega = TQ_H2O_PER_AIR * pv / (p_kpa - pv);
+	return TQ_OK;
+}
+
+/* The heat-loss method (see the file header for the equations) */
+int
+tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,
+						 const TqAirState *air_state, TqCombustionLosses *out,
+						 TqError *err)
+{
+	double		omega = air_state ? air_state->humidity_kg_kg : 0.0;
+	double		p_kpa = (air_state && air_state->pressure_kpa != 0) ?
+		air_state->pressure_kpa : TQ_P_ATM_KPA;
+	double		m_hum,
+				dh_w;
 	double		nc,
 				ns,
 				nnf,
@@ -394,6 +534,16 @@ tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
 	memset(out, 0, sizeof(*out));
 	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
+	if ((rc = tq_check_finite(omega, "air humidity", err)) != TQ_OK ||
+		(rc = tq_check_finite(p_kpa, "flue-gas pressure", err)) != TQ_OK)
+		return rc;
+	if (omega < 0 || omega > 1)
+		return tq_error(err, TQ_ERR_RANGE,
+							"The humidity ratio is kg of water per kg of dry air (saturated air at 50 degC holds 0.086).",
+							NULL, "air humidity %g kg/kg is outside the range [0, 1]", omega);
+	if (p_kpa < 50 || p_kpa > 200)
+		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
+							"flue-gas pressure %g kPa is outside the range [50, 200] kPa", p_kpa);
 	if ((rc = CheckFlueGasAir(in->flue_gas_temp_c, in->air_temp_c, err)) != TQ_OK)
 		return rc;
 	if ((rc = tq_check_finite(in->o2_dry_pct, "p_o2_dry_pct", err)) != TQ_OK)
@@ -456,9 +606,19 @@ tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
 		n_o2 * tq_species_dh_kj_kmol(TQ_SP_O2, t1, t2);
 
 	m_w = TQ_H2O_PER_H * fuel->hydrogen + fuel->moisture;
-	q_w = m_w / M_H2O * tq_species_dh_kj_kmol(TQ_SP_H2O, t1, t2);
+	m_hum = omega * air * TQ_AIR_M;
+	if ((rc = Condensation((m_w + m_hum) / M_H2O, ndry, p_kpa, in->flue_gas_temp_c,
+						   out, err)) != TQ_OK)
+		return rc;
+	dh_w = tq_species_dh_kj_kmol(TQ_SP_H2O, t1, t2) / M_H2O;
+	out->humidity_kg_kg = m_hum;
+	out->moisture_sensible_kj_kg = (m_w + m_hum) * dh_w;
+	out->latent_fuel_kj_kg = m_w * TQ_HFG_25C_KJ_KG;
+	out->latent_credit_kj_kg = out->condensed_kg_kg > 0 ?
+		out->condensed_kg_kg * out->hfg_kj_kg : 0.0;
+	q_w = out->moisture_sensible_kj_kg - out->latent_credit_kj_kg;
 	if (in->basis == TQ_BASIS_HHV)
-		q_w += m_w * TQ_HFG_25C_KJ_KG;
+		q_w += out->latent_fuel_kj_kg;
 	q_co = n_co * TQ_CO_HEAT_KJ_KMOL;
 
 	hv_kj = 1000.0 * tq_fuel_hv(fuel, in->basis);

@@ -78,7 +78,30 @@ typedef struct TqCombustionLosses
 	double		loss_dry_kj_kg;		/* sensible heat of dry gas */
 	double		loss_moisture_kj_kg;	/* on the requested basis */
 	double		loss_co_kj_kg;
+	/* condensing (1.1): water dew point and the condensed part */
+	double		dew_point_c;		/* NaN when the flue gas holds no water */
+	double		condensed_fraction; /* of all flue-gas water, 0 above dew point */
+	double		p_h2o_kpa;			/* partial pressure of water, all as vapour */
+	double		humidity_kg_kg;		/* water brought by the air, kg/kg fuel */
+	double		condensed_kg_kg;	/* water leaving as liquid, kg/kg fuel */
+	double		hfg_kj_kg;			/* latent heat at the flue-gas temperature */
+	double		moisture_sensible_kj_kg;	/* all water as vapour, air -> flue gas */
+	double		latent_fuel_kj_kg;	/* 2442 x fuel water: in the loss on HHV only */
+	double		latent_credit_kj_kg;	/* condensed x hfg, credited on both bases */
 } TqCombustionLosses;
+
+/*
+ * Combustion air and flue-gas pressure (1.1). A NULL TqAirState, or zeros,
+ * means dry air at 101.325 kPa: the 1.0 results above the dew point.
+ */
+typedef struct TqAirState
+{
+	double		humidity_kg_kg;		/* kg water per kg dry air (>= 0) */
+	double		pressure_kpa;		/* flue-gas total pressure; 0 = 101.325 */
+} TqAirState;
+
+#define TQ_P_ATM_KPA		101.325
+#define TQ_H2O_PER_AIR		(18.015 / TQ_AIR_M)	/* M_H2O / M_air = 0.62193 */
 
 /* Constants shared by the seed data, the tests and the README */
 #define TQ_HFG_25C_KJ_KG	2442.0	/* latent heat of water at 25 degC */
@@ -140,6 +163,24 @@ extern double tq_species_dh_kj_kmol(TqSpecies species, double t1_k, double t2_k)
 /* The heat-loss method: mass balance, losses and combustion efficiency */
 extern int	tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
 								 TqCombustionLosses *out, TqError *err);
+
+/*
+ * The heat-loss method with humid air and a flue-gas pressure: air water
+ * joins the flue-gas water; below the water dew point the condensed part
+ * leaves as liquid and its latent heat at the flue-gas temperature (IF97)
+ * is credited (see combustion.c). air may be NULL (dry, 101.325 kPa).
+ */
+extern int	tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,
+									 const TqAirState *air, TqCombustionLosses *out,
+									 TqMathError *err);
+
+/*
+ * Humidity ratio (kg water per kg dry air) of air at t_c with relative
+ * humidity rh_pct (0..100) at p_kpa: 0.62193 phi psat / (p - phi psat),
+ * psat by IF97 (t_c in [0.01, 100] degC here).
+ */
+extern int	tq_humidity_ratio(double t_c, double rh_pct, double p_kpa,
+							  double *omega, TqMathError *err);
 
 /* Siegert flue-gas loss (t_fg - t_air) (A1 / CO2 + B), % of LHV input */
 extern int	tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c,

@@ -1,10 +1,13 @@
 /*
  * combustion_sql.c
  *		SQL face of the combustion maths: excess_air_pct(),
- *		combustion_losses(), siegert_loss_pct(). The equations and their
+ *		combustion_losses() (1.1: with dew point and condensed fraction),
+ *		air_humidity_ratio(), siegert_loss_pct(). The equations and their
  *		simplifications are documented in src/math/combustion.c.
  */
 #include "postgres.h"
+
+#include <math.h>
 
 #include "fmgr.h"
 #include "funcapi.h"
@@ -16,6 +19,20 @@
 PG_FUNCTION_INFO_V1(excess_air_pct);
 PG_FUNCTION_INFO_V1(combustion_losses);
 PG_FUNCTION_INFO_V1(siegert_loss_pct);
+PG_FUNCTION_INFO_V1(air_humidity_ratio);
+
+/* air_humidity_ratio(p_air_temp_c, p_rh_pct, p_pressure_kpa): kg water / kg dry air */
+Datum
+air_humidity_ratio(PG_FUNCTION_ARGS)
+{
+	TqMathError err;
+	double		w;
+
+	if (tq_humidity_ratio(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2),
+						  &w, &err) != TQ_MATH_OK)
+		ReportMathError(&err);
+	PG_RETURN_FLOAT8(w);
+}
 
 /* excess_air_pct(p_o2_dry_pct): 100 O2 / (20.95 - O2) */
 Datum
@@ -38,8 +55,8 @@ combustion_losses(PG_FUNCTION_ARGS)
 	TqCombustionLosses out;
 	TqError err;
 	const TqFuel *fuel;
-	Datum		values[6];
-	bool		nulls[6] = {false};
+	Datum		values[8];
+	bool		nulls[8] = {false};
 
 	in.flue_gas_temp_c = PG_GETARG_FLOAT8(1);
 	in.air_temp_c = PG_GETARG_FLOAT8(2);
@@ -59,6 +76,10 @@ combustion_losses(PG_FUNCTION_ARGS)
 	values[3] = Float8GetDatum(out.total_pct);
 	values[4] = Float8GetDatum(out.combustion_efficiency_pct);
 	values[5] = Float8GetDatum(out.excess_air_pct);
+	/* 1.1: no water in the flue gas, no dew point (NULL) */
+	values[6] = Float8GetDatum(out.dew_point_c);
+	nulls[6] = isnan(out.dew_point_c);
+	values[7] = Float8GetDatum(out.condensed_fraction);
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	return (Datum) 0;
 }

@@ -3,7 +3,11 @@
  *		thermaliq.heat_balance() and thermaliq.balance_closure(): energy in,
  *		useful energy out, losses from the physics and the unaccounted rest.
  *
- * Rows (README, "Plant calculations"), all over [p_from, p_to):
+ * Every energy (inputs, outputs, losses) is integrated over the time of
+ * [p_from, p_to) that all the energy meters cover (common coverage,
+ * integrate.c), so that input and output describe the same time.
+ *
+ * Rows (README, "Plant calculations"):
  *   input   each fuel meter (stream = meter_id, energy on its basis; every
  *           fuel meter of a facility must share one basis), then each
  *           electric meter;
@@ -13,8 +17,8 @@
  *           fuel meter's energy at the flue-gas temperature, O2, CO and
  *           combustion-air temperature averaged with that meter's fuel
  *           power as the weight, sum(x P dt) / sum(P dt), integrated
- *           exactly on the merged sample grid (so hours without firing
- *           weigh nothing); air: combustion_air_temperature meter, else
+ *           exactly on the merged sample grid over the common coverage
+ *           (so hours without firing weigh nothing; math/piecewise.c); air: combustion_air_temperature meter, else
  *           the ambient_temperature meter, else
  *           facilities.ambient_temperature_c; no CO meter: 0 ppm.
  *           Omitted (left in unaccounted) when the flue-gas temperature or
@@ -40,6 +44,7 @@
 #include "utils/timestamp.h"
 
 #include "math/combustion.h"
+#include "math/piecewise.h"
 #include "math/units.h"
 #include "plant/plant.h"
 #include "plant/readings.h"
@@ -82,130 +87,6 @@ AddRow(PlantBalance *b, int *cap, PlantCategory c, const char *stream, double kw
 	b->n++;
 }
 
-/* A running weighted mean: sum of x w dt and of w dt */
-typedef struct WMean
-{
-	double		num;
-	double		den;
-} WMean;
-
-/* Index of the segment of s holding (t0, t1), or -1 (outside, or a gap) */
-static long
-SegmentAt(const PlantSeries *s, int64 max_gap, TimestampTz t0, TimestampTz t1, size_t *hint)
-{
-	size_t		j = *hint;
-
-	while (j + 1 < s->n && s->pts[j + 1].ts <= t0)
-		j++;
-	*hint = j;
-	if (j + 1 >= s->n || s->pts[j].ts > t0 || s->pts[j + 1].ts < t1)
-		return -1;
-	if (s->pts[j + 1].ts - s->pts[j].ts > max_gap)
-		return -1;
-	return (long) j;
-}
-
-/* Value of segment j of s at t */
-static double
-ValueAt(const PlantSeries *s, long j, TimestampTz t)
-{
-	const TwPoint *p = &s->pts[j];
-	const TwPoint *q = &s->pts[j + 1];
-
-	if (s->method == TW_LOCF)
-		return p->val;
-	return p->val + (q->val - p->val) * ((double) (t - p->ts) / (double) (q->ts - p->ts));
-}
-
-/* Next sample time of s after t, or INT64_MAX */
-static TimestampTz
-NextTs(const PlantSeries *s, TimestampTz t, size_t *k)
-{
-	while (*k < s->n && s->pts[*k].ts <= t)
-		(*k)++;
-	return *k < s->n ? s->pts[*k].ts : PG_INT64_MAX;
-}
-
-/*
- * Adds the integral of x(t) w(t) dt and of w(t) dt over [from, to) to acc:
- * on the merged sample grid both are linear (or constant) on each piece,
- * so the product integrates exactly; pieces where either series has no
- * segment (outside its samples, or a gap) are skipped.
- */
-static void
-WeightedAdd(const PlantSeries *x, int64 x_gap, const PlantSeries *w, int64 w_gap,
-			TimestampTz from, TimestampTz to, WMean *acc)
-{
-	size_t		hx = 0,
-				hw = 0,
-				kx = 0,
-				kw = 0;
-	TimestampTz t0 = from;
-
-	if (x->n < 2 || w->n < 2)
-		return;
-	while (t0 < to)
-	{
-		TimestampTz t1;
-		long		jx;
-		long		jw;
-
-		/* one piece per sample of either series: as long as the input */
-		CHECK_FOR_INTERRUPTS();
-		t1 = Min(to, Min(NextTs(x, t0, &kx), NextTs(w, t0, &kw)));
-		jx = SegmentAt(x, x_gap, t0, t1, &hx);
-		jw = SegmentAt(w, w_gap, t0, t1, &hw);
-		if (t1 <= t0)
-			break;
-		if (jx >= 0 && jw >= 0)
-		{
-			double		dt = (double) (t1 - t0) / USECS_PER_HOUR;
-			double		xa = ValueAt(x, jx, t0),
-						xb = ValueAt(x, jx, t1),
-						wa = ValueAt(w, jw, t0),
-						wb = ValueAt(w, jw, t1);
-
-			acc->num += dt * (xa * wa / 3.0 + xa * wb / 6.0 + xb * wa / 6.0 + xb * wb / 3.0);
-			acc->den += dt * (wa + wb) / 2.0;
-		}
-		t0 = t1;
-	}
-}
-
-/* Mean of the meters of a role weighted by fuel meter f's power; NaN without overlap */
-static double
-RoleMean(const PlantFacility *fac, const PlantSeries *series, PlantRole role,
-		 int f, TimestampTz from, TimestampTz to, bool *metered, WMean *total)
-{
-	WMean		acc = {0.0, 0.0};
-	int			i;
-
-	*metered = false;
-	for (i = 0; i < fac->nmeters; i++)
-	{
-		if (fac->meters[i].role != role)
-			continue;
-		*metered = true;
-		WeightedAdd(&series[i], fac->meters[i].max_gap, &series[f],
-					fac->meters[f].max_gap, from, to, &acc);
-	}
-	total->num += acc.num;
-	total->den += acc.den;
-	if (!(acc.den > 0))
-		return NAN;
-	return acc.num / acc.den;
-}
-
-/* Energy of meter i over [from, to) in kWh */
-static double
-MeterEnergy(const PlantFacility *fac, const PlantSeries *series, int i,
-			TimestampTz from, TimestampTz to)
-{
-	int64		cov;
-
-	return PlantIntegrate(&series[i], &fac->meters[i], from, to, &cov);
-}
-
 /* True when the registry unit of a blowdown meter is a heat flow or heat */
 static bool
 BlowdownIsHeat(const PlantMeter *m)
@@ -246,12 +127,27 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *c
 	return true;
 }
 
-/* The heat balance of a facility over [from, to) */
+/* The meters a balance reads: every role it uses (blowdown only as heat) */
 void
-PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
-					TimestampTz to, PlantBalance *b)
+PlantBalanceWants(const PlantFacility *fac, PlantWant *want)
 {
-	PlantFacility *fac;
+	int			i;
+
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		const PlantMeter *m = &fac->meters[i];
+
+		want[i] = (m->role != PR_OTHER && (m->role != PR_BLOWDOWN || BlowdownIsHeat(m)))
+			? PW_SERIES : PW_SKIP;
+	}
+}
+
+/* The heat balance of the read's facility over [from, to) */
+void
+PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
+					 PlantBalance *b)
+{
+	const PlantFacility *fac = rd->fac;
 	int			cap = 16;
 	int			i;
 	double		fuel_kwh = 0.0;
@@ -259,33 +155,29 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 				moist = 0.0,
 				co = 0.0;
 	double	   *fuel_energy;
-	bool	   *want;
-	PlantSeries *series;
 	bool		flue_ok = true,
 				any_fuel = false,
 				metered,
 				co_metered = false;
-	WMean		wfg = {0, 0},
-				wo2 = {0, 0},
-				wco = {0, 0},
-				wair = {0, 0},
-				wamb = {0, 0};
+	double		wfg[2] = {0, 0},
+				wo2[2] = {0, 0},
+				wco[2] = {0, 0},
+				wair[2] = {0, 0},
+				wamb[2] = {0, 0};
+	PwSpan	   *common;
+	size_t		nc,
+				k;
 
-	PlantCheckRange(from, to);
 	memset(b, 0, sizeof(*b));
-	fac = PlantLoadFacility(facility);
-	PlantCheckBases(fac);
-	b->fac = fac;
+	b->fac = (PlantFacility *) fac;
 	b->rows = palloc(sizeof(PlantStream) * cap);
 	fuel_energy = palloc0(sizeof(double) * (fac->nmeters + 1));
-	want = palloc0(sizeof(bool) * (fac->nmeters + 1));
-	for (i = 0; i < fac->nmeters; i++)
-	{
-		const PlantMeter *m = &fac->meters[i];
+	common = PlantCommonSpans(rd, from, to, &nc, &b->energy_meters);
+	b->covered = 0;
+	for (k = 0; k < nc; k++)
+		b->covered += common[k].b - common[k].a;
 
-		want[i] = m->role != PR_OTHER && (m->role != PR_BLOWDOWN || BlowdownIsHeat(m));
-	}
-	series = PlantReadMeters(readings, fac, want, from, to);
+#define ENERGY(i) (nc > 0 ? PlantIntegrateOn(rd, (i), common, nc, from, to, &(size_t){0}) : 0.0)
 
 	/* inputs: fuel meters, then electric; then outputs */
 	for (i = 0; i < fac->nmeters; i++)
@@ -294,7 +186,7 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 
 		if (m->role != PR_FUEL_INPUT)
 			continue;
-		fuel_energy[i] = MeterEnergy(fac, series, i, from, to);
+		fuel_energy[i] = ENERGY(i);
 		AddRow(b, &cap, PC_INPUT, m->meter_id, fuel_energy[i]);
 		fuel_kwh += fuel_energy[i];
 		any_fuel = true;
@@ -302,18 +194,17 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_ELECTRIC_INPUT)
 		{
-			AddRow(b, &cap, PC_INPUT, fac->meters[i].meter_id,
-				   MeterEnergy(fac, series, i, from, to));
+			AddRow(b, &cap, PC_INPUT, fac->meters[i].meter_id, ENERGY(i));
 			b->rows[b->n - 1].electric = true;
 		}
 	for (i = 0; i < fac->nmeters; i++)
 		if (fac->meters[i].role == PR_HEAT_OUTPUT)
-			AddRow(b, &cap, PC_OUTPUT, fac->meters[i].meter_id,
-				   MeterEnergy(fac, series, i, from, to));
+			AddRow(b, &cap, PC_OUTPUT, fac->meters[i].meter_id, ENERGY(i));
 
 	/*
 	 * Flue-gas losses per fuel meter, at the flue-gas conditions weighted
-	 * by that meter's fuel power (periods without firing weigh nothing).
+	 * by that meter's fuel power over the common coverage (periods without
+	 * firing weigh nothing).
 	 */
 	for (i = 0; i < fac->nmeters && any_fuel; i++)
 	{
@@ -326,12 +217,12 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 		if (m->role != PR_FUEL_INPUT)
 			continue;
 		memset(&cond, 0, sizeof(cond));
-		cond.flue_gas_temp_c = RoleMean(fac, series, PR_FLUE_GAS_TEMPERATURE, i, from, to, &metered, &wfg);
-		cond.o2_dry_pct = RoleMean(fac, series, PR_FLUE_GAS_O2, i, from, to, &metered, &wo2);
-		cond.co_ppm = RoleMean(fac, series, PR_FLUE_GAS_CO, i, from, to, &co_metered, &wco);
-		cond.air_temp_c = RoleMean(fac, series, PR_AIR_TEMPERATURE, i, from, to, &metered, &wair);
+		cond.flue_gas_temp_c = PlantWeightedMean(rd, PR_FLUE_GAS_TEMPERATURE, i, common, nc, &metered, &wfg[0], &wfg[1]);
+		cond.o2_dry_pct = PlantWeightedMean(rd, PR_FLUE_GAS_O2, i, common, nc, &metered, &wo2[0], &wo2[1]);
+		cond.co_ppm = PlantWeightedMean(rd, PR_FLUE_GAS_CO, i, common, nc, &co_metered, &wco[0], &wco[1]);
+		cond.air_temp_c = PlantWeightedMean(rd, PR_AIR_TEMPERATURE, i, common, nc, &metered, &wair[0], &wair[1]);
 		if (isnan(cond.air_temp_c))
-			cond.air_temp_c = RoleMean(fac, series, PR_AMBIENT_TEMPERATURE, i, from, to, &metered, &wamb);
+			cond.air_temp_c = PlantWeightedMean(rd, PR_AMBIENT_TEMPERATURE, i, common, nc, &metered, &wamb[0], &wamb[1]);
 		if (isnan(cond.air_temp_c))
 			cond.air_temp_c = fac->ambient_c;
 		if (!flue_ok || !FlueGasLosses(m, fuel_energy[i], &cond, &d, &mo, &c))
@@ -343,11 +234,13 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 		moist += mo;
 		co += c;
 	}
-	b->flue_gas_temp_c = wfg.den > 0 ? wfg.num / wfg.den : NAN;
-	b->o2_dry_pct = wo2.den > 0 ? wo2.num / wo2.den : NAN;
-	b->co_ppm = wco.den > 0 ? wco.num / wco.den : NAN;
-	b->air_temp_c = wair.den > 0 ? wair.num / wair.den :
-		wamb.den > 0 ? wamb.num / wamb.den : fac->ambient_c;
+	b->flue_gas_temp_c = wfg[1] > 0 ? wfg[0] / wfg[1] : NAN;
+	b->o2_dry_pct = wo2[1] > 0 ? wo2[0] / wo2[1] : NAN;
+	b->co_ppm = wco[1] > 0 ? wco[0] / wco[1] : NAN;
+	b->air_temp_c = wair[1] > 0 ? wair[0] / wair[1] :
+		wamb[1] > 0 ? wamb[0] / wamb[1] : fac->ambient_c;
+	b->air_metered = wair[1] > 0;
+	b->flue_losses = any_fuel && flue_ok;
 	if (any_fuel && flue_ok)
 	{
 		AddRow(b, &cap, PC_LOSS, "dry_flue_gas", dry);
@@ -360,10 +253,10 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	{
 		const PlantMeter *m = &fac->meters[i];
 
-		if (m->role == PR_BLOWDOWN && BlowdownIsHeat(m))
-			AddRow(b, &cap, PC_LOSS, "blowdown",
-				   MeterEnergy(fac, series, i, from, to));
+		if (m->role == PR_BLOWDOWN && BlowdownIsHeat(m) && rd->series[i].want == PW_SERIES)
+			AddRow(b, &cap, PC_LOSS, "blowdown", ENERGY(i));
 	}
+#undef ENERGY
 
 	for (i = 0; i < b->n; i++)
 	{
@@ -376,9 +269,58 @@ PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
 	}
 	b->unaccounted_kwh = b->input_kwh - b->output_kwh - b->loss_kwh;
 	AddRow(b, &cap, PC_UNACCOUNTED, "unaccounted", b->unaccounted_kwh);
-	PlantFreeSeries(fac, series);
 	pfree(fuel_energy);
+	if (common)
+		pfree(common);
+}
+
+/* The heat balance of a facility over [from, to): its own read */
+void
+PlantComputeBalance(Oid readings, const char *facility, TimestampTz from,
+					TimestampTz to, PlantBalance *b)
+{
+	PlantFacility *fac;
+	PlantWant  *want;
+	PlantRead  *rd;
+
+	PlantCheckRange(from, to);
+	fac = PlantLoadFacility(facility);
+	PlantCheckBases(fac);
+	want = palloc0(sizeof(PlantWant) * (fac->nmeters + 1));
+	PlantBalanceWants(fac, want);
+	rd = PlantReadFacility(readings, fac, want, from, to);
+	PlantBalanceFromRead(rd, from, to, b);
 	pfree(want);
+}
+
+/* Links of a balance, in heat_balance row order */
+int
+PlantSankeyLinks(const PlantBalance *b, PlantLink **links)
+{
+	PlantLink  *l = palloc(sizeof(PlantLink) * (b->n + 1));
+	const char *node = b->fac->facility_id;
+	int			i;
+
+	for (i = 0; i < b->n; i++)
+	{
+		const PlantStream *r = &b->rows[i];
+
+		l[i].category = r->category;
+		l[i].electric = r->electric;
+		if (r->category == PC_INPUT || (r->category == PC_UNACCOUNTED && r->kwh < 0))
+		{
+			l[i].source = r->stream;
+			l[i].target = node;
+		}
+		else
+		{
+			l[i].source = node;
+			l[i].target = r->stream;
+		}
+		l[i].kwh = (r->category == PC_UNACCOUNTED && r->kwh < 0) ? -r->kwh : r->kwh;
+	}
+	*links = l;
+	return b->n;
 }
 
 /* closure error and class of a balance */

@@ -1,8 +1,10 @@
 /*
  * plant.h
  *		The calculations shared by the plant functions: energies per bucket
- *		(efficiency.c) and the heat balance rows (balance.c) that
- *		heat_balance, balance_closure, sankey and sankey_svg all present.
+ *		(efficiency.c), the heat balance rows and their Sankey links
+ *		(balance.c) that heat_balance, balance_closure, sankey (sankey.c) and
+ *		sankey_svg (svg.c) all present; and the report analyze() reads
+ *		(report.c).
  *
  * For the other plant code (analyze, calculate) the SQL functions are the
  * interface; these C entry points are an internal convenience.
@@ -22,19 +24,24 @@ typedef struct PlantBuckets
 	double	   *fuel;
 	double	   *electric;
 	double	   *useful;
-	int64	   *min_covered;	/* microseconds, least over energy meters */
+	int64	   *covered;		/* microseconds covered by every energy meter */
 	int64	   *rows;			/* rows of energy meters in the bucket */
 	int64	   *usable;			/* of which usable */
 	int			energy_meters;
+	int		   *energy_index;	/* meter index of each energy meter */
+	uint8	   *gap;			/* [bucket * energy_meters + j]: meter j misses time */
 } PlantBuckets;
 
 /* Bucket edges from + k bucket clipped to to; ERROR 22023/54000; returns count */
 extern int	PlantBucketEdges(TimestampTz from, TimestampTz to, Interval *bucket,
 							 TimestampTz **edges_out);
 
-/* Integrates the fuel, electric and output meters over each bucket */
-extern void PlantEnergyBuckets(Oid readings, const PlantFacility *fac, int nb,
-							   const TimestampTz *edges, PlantBuckets *res);
+/*
+ * Integrates the fuel, electric and output meters of the read over each
+ * bucket, on the time all of them cover in it
+ */
+extern void PlantEnergyBuckets(const PlantRead *rd, int nb, const TimestampTz *edges,
+							   PlantBuckets *res);
 
 /* Categories of the heat balance, in output order */
 typedef enum PlantCategory
@@ -69,12 +76,23 @@ typedef struct PlantBalance
 	double		air_temp_c;
 	double		o2_dry_pct;
 	double		co_ppm;
+	bool		air_metered;	/* air_temp_c from a combustion-air meter */
+	bool		flue_losses;	/* the flue-gas loss rows are there */
+	int			energy_meters;
+	int64		covered;		/* microseconds covered by every energy meter */
 } PlantBalance;
 
 /* Name of a category as heat_balance prints it */
 extern const char *PlantCategoryName(PlantCategory c);
 
-/* Computes the heat balance (call inside SPI_connect / SPI_finish) */
+/* The meters a balance needs, as PlantReadFacility's want */
+extern void PlantBalanceWants(const PlantFacility *fac, PlantWant *want);
+
+/* The heat balance over [from, to) from a read that covers it */
+extern void PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
+								 PlantBalance *b);
+
+/* Loads, reads and computes the heat balance (inside SPI_connect / SPI_finish) */
 extern void PlantComputeBalance(Oid readings, const char *facility,
 								TimestampTz from, TimestampTz to,
 								PlantBalance *out);

@@ -1,12 +1,17 @@
 /*
  * readings.h
  *		The plant as the calculations see it: the facility's registry rows
- *		(meters, fuels, settings) and each meter's ordered, cleaned samples
- *		over a requested range, read through SPI.
+ *		(meters, fuels, settings), the unit policy of each meter, and the
+ *		one read of the facility's readings over a range that every plant
+ *		function and analyze() take their data from.
  *
- * Shared by efficiency.c, balance.c, sankey.c and svg.c. All functions must
- * be called between SPI_connect and SPI_finish; results are palloc'd in the
- * memory context current at the call (not SPI's).
+ *   registry.c   facility, meters, fuels, settings; readings-table checks
+ *   unitpolicy.c which units a meter's rows may carry and what they become
+ *   read.c       the one pruned read: raw rows, cleaned converted series
+ *   integrate.c  counter steps, covered and common spans, energies
+ *
+ * All functions must be called between SPI_connect and SPI_finish; results
+ * are palloc'd in the memory context current at the call (not SPI's).
  */
 #ifndef THERMALIQ_PLANT_READINGS_H
 #define THERMALIQ_PLANT_READINGS_H
@@ -15,7 +20,9 @@
 
 #include "datatype/timestamp.h"
 #include "math/combustion.h"
+#include "math/piecewise.h"
 #include "math/timeweight.h"
+#include "math/units.h"
 
 /* What a meter measures, as far as the calculations care */
 typedef enum PlantRole
@@ -57,7 +64,7 @@ typedef struct PlantMeter
 	double		stepback_tolerance; /* counters: fraction of the register */
 } PlantMeter;
 
-/* A facility and its meters, ordered by meter_id */
+/* A facility and its meters, ordered by meter_id (C collation) */
 typedef struct PlantFacility
 {
 	char	   *facility_id;
@@ -68,62 +75,111 @@ typedef struct PlantFacility
 	PlantMeter *meters;
 } PlantFacility;
 
-/* One raw row of a meter inside [from, to): its time and whether it is usable */
-typedef struct PlantQualRow
+/* The conversion of one unit of one meter's readings */
+typedef struct PlantUnitConv
+{
+	const TqUnit *from;
+	const TqUnit *to;
+	double		mult;			/* applied after the unit conversion */
+} PlantUnitConv;
+
+/* Flags of a raw row */
+#define PLANT_ROW_NULL		0x01	/* value IS NULL */
+#define PLANT_ROW_USABLE	0x02	/* finite value, quality 0 or 1 */
+
+/* One row of the readings table as read (any quality, any value) */
+typedef struct PlantRawRow
 {
 	TimestampTz ts;
-	bool		usable;
-} PlantQualRow;
+	double		val;			/* as stored, in the row's own unit */
+	int16		quality;
+	uint8		flags;
+	uint8		unit;			/* index into PlantSeries.units */
+} PlantRawRow;
+
+/* What the read keeps of a meter */
+typedef enum PlantWant
+{
+	PW_SKIP = 0,				/* not read */
+	PW_ROWS,					/* raw rows only (quality counts, digest) */
+	PW_SERIES					/* raw rows and the cleaned, converted series */
+} PlantWant;
 
 /*
- * A meter's samples as a series ready for integration. Rate meters: points
- * in kW (energy roles), degC (temperatures), % (O2), ppm (CO). Counter
- * meters: the counter turned into a step (locf) series of kW whose
- * integral over any range is the interpolated counter delta.
+ * A meter's readings. raw: every row read, in arrival order. pts: the
+ * usable rows converted by their own unit, sorted, equal timestamps
+ * collapsed to the larger value; rate meters in kW (energy roles), degC
+ * (temperatures), % (O2), ppm (CO), kg/h or kW (blowdown); counters turned
+ * into a step (locf) series of kW whose integral over any range is the
+ * counter's consumption spread linearly over each interval between reads.
  */
 typedef struct PlantSeries
 {
+	PlantWant	want;
 	TwPoint    *pts;			/* strictly increasing ts */
 	size_t		n;
 	TwMethod	method;			/* TW_LINEAR for rates, TW_LOCF for counters */
-	PlantQualRow *rows;		/* every row with from <= ts < to, unordered */
-	size_t		nrows;
+	int64		gap;			/* longest covered segment; 0 = any (counters) */
+	PlantRawRow *raw;
+	size_t		nraw;
+	char	  **units;			/* distinct unit names of the raw rows */
+	PlantUnitConv *convs;		/* their conversions (from = NULL: unresolved) */
+	int			nunits;
+	bool		flow_kg_h;		/* blowdown: pts are kg/h (else kW) */
 } PlantSeries;
 
-/* Loads the facility, its meters, fuels and settings; ERROR 22023 if unknown */
-extern PlantFacility *PlantLoadFacility(const char *facility_id);
+/* The one read of a facility's readings around [from, to) */
+typedef struct PlantRead
+{
+	const PlantFacility *fac;
+	PlantSeries *series;		/* one per meter */
+	TimestampTz from;
+	TimestampTz to;
+	TimestampTz lo;				/* rows were read in [lo, hi) */
+	TimestampTz hi;
+	int64		rows_read;
+} PlantRead;
 
-/* True for the meters whose energy enters the efficiency (fuel, electric, output) */
+/* registry.c */
+extern PlantFacility *PlantLoadFacility(const char *facility_id);
 extern bool PlantIsEnergyMeter(const PlantMeter *m);
+extern void PlantCheckBases(const PlantFacility *fac);
+extern char *PlantCheckReadingsTable(Oid readings);
+extern void PlantCheckRange(TimestampTz from, TimestampTz to);
+
+/* unitpolicy.c: ERROR 22023 for an unknown unit or one the meter cannot use */
+extern void PlantResolveUnit(const PlantMeter *m, const char *name, PlantUnitConv *c,
+							 bool *flow_kg_h);
 
 /*
- * Reads the meters with want[i] over [from - max_gap, to + max_gap) from
- * the readings table in one query, drops unusable rows (quality 2/3, NULL,
- * NaN, infinite), converts each row by its own unit, sorts, collapses
- * equal timestamps to the larger value; returns one series per meter
- * (empty for the others). rows are in no particular order.
+ * read.c: reads the meters with want[i] != PW_SKIP over
+ * [from - G, to + G) (G the largest max_gap of those meters) in one query
+ * that the planner prunes to the partitions of that range; drops unusable
+ * rows from the series (quality 2/3, NULL, NaN, infinite); converts each
+ * row by its own unit; counters become steps (integrate.c).
  */
-extern PlantSeries *PlantReadMeters(Oid readings, const PlantFacility *fac,
-									const bool *want, TimestampTz from,
+extern PlantRead *PlantReadFacility(Oid readings, const PlantFacility *fac,
+									const PlantWant *want, TimestampTz from,
 									TimestampTz to);
 
-/* Frees the series of PlantReadMeters */
-extern void PlantFreeSeries(const PlantFacility *fac, PlantSeries *series);
-
-/* Integral over [a, b) of a series: value x hours (kWh for energy meters) */
-extern double PlantIntegrate(const PlantSeries *s, const PlantMeter *m,
-							 TimestampTz a, TimestampTz b, int64 *covered);
-
-/* ERROR 22023 when the facility's fuel meters use different heating-value bases */
-extern void PlantCheckBases(const PlantFacility *fac);
-
+/* integrate.c */
+extern void PlantCounterSteps(PlantSeries *s, const PlantMeter *m);
+/* Covered spans of meter i inside [a, b) (palloc'd, *n of them) */
+extern PwSpan *PlantCoveredSpans(const PlantRead *rd, int i, TimestampTz a,
+								 TimestampTz b, size_t *n);
 /*
- * Checks a readings table's columns (names and types, 42804) and the
- * caller's SELECT privilege (42501); returns its quoted qualified name
+ * The spans of [a, b) that every energy meter (fuel, electric, useful
+ * output) covers; NULL with *n = 0 and *nmeters = 0 when there is none
  */
-extern char *PlantCheckReadingsTable(Oid readings);
-
-/* Checks p_from < p_to; ERROR 22023 otherwise */
-extern void PlantCheckRange(TimestampTz from, TimestampTz to);
+extern PwSpan *PlantCommonSpans(const PlantRead *rd, TimestampTz a, TimestampTz b,
+								size_t *n, int *nmeters);
+/* Integral of meter i over the spans inside [a, b): value x hours (kWh) */
+extern double PlantIntegrateOn(const PlantRead *rd, int i, const PwSpan *s,
+							   size_t ns, TimestampTz a, TimestampTz b,
+							   size_t *hint);
+/* Fuel-power weighted mean of the meters of a role over the spans; NaN without overlap */
+extern double PlantWeightedMean(const PlantRead *rd, PlantRole role, int fuel,
+								const PwSpan *s, size_t ns, bool *metered,
+								double *num, double *den);
 
 #endif

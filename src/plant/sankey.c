@@ -1,7 +1,8 @@
 /*
  * sankey.c
- *		thermaliq.sankey() and thermaliq.sankey_svg(): the heat balance as
- *		flows through one node named after the facility.
+ *		thermaliq.sankey(): the heat balance as flows through one node named
+ *		after the facility (the links are PlantSankeyLinks in balance.c;
+ *		sankey_svg draws the same links, svg.c).
  *
  * Each input row is a link input -> facility; each output and loss row a
  * link facility -> stream; the unaccounted rest is facility ->
@@ -22,37 +23,6 @@
 #include "plant/plant.h"
 
 PG_FUNCTION_INFO_V1(sankey);
-PG_FUNCTION_INFO_V1(sankey_svg);
-
-/* Links of a balance, in heat_balance row order */
-int
-PlantSankeyLinks(const PlantBalance *b, PlantLink **links)
-{
-	PlantLink  *l = palloc(sizeof(PlantLink) * (b->n + 1));
-	const char *node = b->fac->facility_id;
-	int			i;
-
-	for (i = 0; i < b->n; i++)
-	{
-		const PlantStream *r = &b->rows[i];
-
-		l[i].category = r->category;
-		l[i].electric = r->electric;
-		if (r->category == PC_INPUT || (r->category == PC_UNACCOUNTED && r->kwh < 0))
-		{
-			l[i].source = r->stream;
-			l[i].target = node;
-		}
-		else
-		{
-			l[i].source = node;
-			l[i].target = r->stream;
-		}
-		l[i].kwh = (r->category == PC_UNACCOUNTED && r->kwh < 0) ? -r->kwh : r->kwh;
-	}
-	*links = l;
-	return b->n;
-}
 
 /* sankey(p_facility, p_from, p_to, p_readings) */
 Datum
@@ -86,30 +56,4 @@ sankey(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 	return (Datum) 0;
-}
-
-/* sankey_svg(p_facility, p_from, p_to, p_readings): the SVG document */
-Datum
-sankey_svg(PG_FUNCTION_ARGS)
-{
-	char	   *facility = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
-	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
-	Oid			readings = PG_GETARG_OID(3);
-	PlantBalance b;
-	char	   *svg;
-	text	   *result;
-	MemoryContext outer = CurrentMemoryContext;
-	MemoryContext old;
-
-	PlantCheckRange(from, to);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PlantComputeBalance(readings, facility, from, to, &b);
-	svg = PlantSankeySvg(&b, from, to);
-	old = MemoryContextSwitchTo(outer);
-	result = cstring_to_text(svg);
-	MemoryContextSwitchTo(old);
-	SPI_finish();
-	PG_RETURN_TEXT_P(result);
 }

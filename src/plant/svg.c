@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include "executor/spi.h"
+#include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -285,4 +287,32 @@ PlantSankeySvg(const PlantBalance *b, TimestampTz from, TimestampTz to)
 	appendStringInfoString(&buf, "</svg>\n");
 	pfree(body.data);
 	return buf.data;
+}
+
+PG_FUNCTION_INFO_V1(sankey_svg);
+
+/* sankey_svg(p_facility, p_from, p_to, p_readings): the SVG document */
+Datum
+sankey_svg(PG_FUNCTION_ARGS)
+{
+	char	   *facility = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
+	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
+	Oid			readings = PG_GETARG_OID(3);
+	PlantBalance b;
+	char	   *svg;
+	text	   *result;
+	MemoryContext outer = CurrentMemoryContext;
+	MemoryContext old;
+
+	PlantCheckRange(from, to);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	PlantComputeBalance(readings, facility, from, to, &b);
+	svg = PlantSankeySvg(&b, from, to);
+	old = MemoryContextSwitchTo(outer);
+	result = cstring_to_text(svg);
+	MemoryContextSwitchTo(old);
+	SPI_finish();
+	PG_RETURN_TEXT_P(result);
 }

@@ -18,7 +18,7 @@ SELECT is((SELECT string_agg(DISTINCT p.provolatile::text || p.proisstrict::text
 	AND p.proname IN ('efficiency_series', 'heat_balance', 'balance_closure', 'sankey', 'sankey_svg')),
 	'struer', 'all five are STABLE, STRICT, PARALLEL RESTRICTED');
 SELECT is((SELECT pg_get_function_result('thermaliq.efficiency_series(text, timestamptz, timestamptz, interval, regclass)'::regprocedure)),
-	'TABLE(bucket_start timestamp with time zone, fuel_input_kwh double precision, electric_input_kwh double precision, useful_output_kwh double precision, first_law_efficiency_pct double precision, coverage_pct double precision, quality_pct double precision)',
+	'TABLE(bucket_start timestamp with time zone, fuel_input_kwh double precision, electric_input_kwh double precision, useful_output_kwh double precision, first_law_efficiency_pct double precision, coverage_pct double precision, quality_pct double precision, gap_meters text[])',
 	'efficiency_series result columns');
 SELECT is((SELECT pg_get_function_result('thermaliq.heat_balance(text, timestamptz, timestamptz, regclass)'::regprocedure)),
 	'TABLE(category text, stream text, energy_kwh double precision, share_pct double precision)', 'heat_balance result columns');

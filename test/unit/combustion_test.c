@@ -221,10 +221,17 @@ main(void)
 	co = Losses(&m, 180, 25, 0, 0, TQ_BASIS_HHV);
 	ok(fabs(co.excess_air_pct) < 1e-12, "0 %% O2: no excess air");
 	is_rel(co.co2_dry_pct, tq_co2_max_dry_pct(&m), 1e-12, "0 %% O2: CO2 = CO2max");
-	/* flue gas at air temperature: only the latent heat remains (HHV) */
+	/*
+	 * flue gas at air temperature (25 degC, below the dew point): only the
+	 * latent heat of the water still in the gas remains (HHV), 2442 kJ/kg
+	 * of all water less h_fg(25 degC) = 2441.705673 kJ/kg (iapws) of the
+	 * condensed part (1.1; 1.0 counted all latent heat as lost)
+	 */
 	co = Losses(&m, 25, 25, 3, 0, TQ_BASIS_HHV);
 	ok(co.dry_flue_gas_pct == 0, "no temperature difference: no dry gas loss");
-	is_rel(co.moisture_pct, 100 * 2.245839307 * 2442 / 55515.177959, 1e-8, "no temperature difference: latent only");
+	ok(co.condensed_fraction > 0.8 && co.condensed_fraction < 0.9, "25 degC: %.4f of the water condensed (psat 3.17 kPa against 18.6 kPa of water)", co.condensed_fraction);
+	is_rel(co.moisture_pct, 100 * (2.245839307 * 2442 - co.condensed_kg_kg * 2441.705672938703) / 55515.177959, 1e-8,
+		   "no temperature difference: latent heat of the uncondensed water only");
 
 	/* --- errors */
 	{

@@ -1,0 +1,321 @@
+/*
+ * read.c
+ *		The one read of a facility's readings: a single SPI query over the
+ *		partition key's range [from - G, to + G) (G = the largest max_gap of
+ *		the meters read), whose rows stream into a DestReceiver (no tuple
+ *		copies) and land in one PlantSeries per meter: every raw row (for
+ *		quality counts and the provenance digest) and, for the meters the
+ *		calculations use, the cleaned series converted by each row's own
+ *		unit.
+ *
+ * Cleaning rules (README, "Plant calculations"):
+ *   - rows with quality 2 (bad) or 3 (stale), a NULL, NaN or infinite value
+ *     are kept as raw rows but are not in the series; quality 1 is used;
+ *   - every row is converted by its own unit column (unitpolicy.c), the
+ *     conversion cached per distinct unit of the meter;
+ *   - equal timestamps collapse to the larger converted value;
+ *   - counters become step series (integrate.c, PlantCounterSteps).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "nodes/params.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "pg/tq_time.h"
+#include "pg/tw_log.h"
+#include "plant/readings.h"
+
+/* Most distinct units kept per meter (a raw row stores the index in a byte) */
+#define PLANT_MAX_UNITS 255
+
+/* Per-meter state while the rows stream in */
+typedef struct MeterAcc
+{
+	size_t		cap;			/* of pts */
+	size_t		rcap;			/* of raw */
+	int			ucap;			/* of units */
+	int			last_unit;		/* index of the previous row's unit */
+} MeterAcc;
+
+/* The receiver of the readings query: rows go straight into the series */
+typedef struct ReadingsDest
+{
+	DestReceiver pub;
+	PlantRead  *rd;
+	MeterAcc   *acc;
+	int			last;			/* meter of the previous row */
+} ReadingsDest;
+
+/* Index of the unit named (p, l) among meter s's units, added when new */
+static int
+UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l)
+{
+	int			k;
+
+	if (a->last_unit >= 0)
+	{
+		const char *u = s->units[a->last_unit];
+
+		if (strncmp(u, p, l) == 0 && u[l] == '\0')
+			return a->last_unit;
+	}
+	for (k = 0; k < s->nunits; k++)
+		if (strncmp(s->units[k], p, l) == 0 && s->units[k][l] == '\0')
+			return a->last_unit = k;
+	if (s->nunits >= PLANT_MAX_UNITS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the readings of meter \"%s\" use more than %d distinct units",
+						m->meter_id, PLANT_MAX_UNITS)));
+	if (s->nunits == a->ucap)
+	{
+		a->ucap = a->ucap ? a->ucap * 2 : 4;
+		s->units = s->units ? repalloc(s->units, sizeof(char *) * a->ucap) :
+			palloc(sizeof(char *) * a->ucap);
+		s->convs = s->convs ? repalloc(s->convs, sizeof(PlantUnitConv) * a->ucap) :
+			palloc(sizeof(PlantUnitConv) * a->ucap);
+	}
+	s->units[s->nunits] = pnstrdup(p, l);
+	s->convs[s->nunits].from = NULL;
+	return a->last_unit = s->nunits++;
+}
+
+/* One row (meter_id, timestamp, value, unit, quality) into its series */
+static bool
+ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
+{
+	ReadingsDest *d = (ReadingsDest *) self;
+	PlantRead  *rd = d->rd;
+	const PlantFacility *fac = rd->fac;
+	Datum	   *values;
+	bool	   *nulls;
+	PlantRawRow *row;
+	const PlantMeter *m;
+	PlantSeries *s;
+	MeterAcc   *a;
+	double		v;
+	int			k;
+
+	CHECK_FOR_INTERRUPTS();
+	slot_getallattrs(slot);
+	values = slot->tts_values;
+	nulls = slot->tts_isnull;
+	if (nulls[0] || nulls[1] || nulls[3])
+		return true;
+
+	/* which meter: rows of one meter tend to come in runs */
+	{
+		text	   *mt = DatumGetTextPP(values[0]);
+		const char *mp = VARDATA_ANY(mt);
+		int			ml = VARSIZE_ANY_EXHDR(mt);
+
+		for (k = 0; k < fac->nmeters; k++)
+		{
+			int			j = (d->last + k) % fac->nmeters;
+			const char *id = fac->meters[j].meter_id;
+
+			if (rd->series[j].want != PW_SKIP && strncmp(id, mp, ml) == 0 && id[ml] == '\0')
+			{
+				d->last = j;
+				break;
+			}
+		}
+		if (k == fac->nmeters)
+			return true;
+	}
+	m = &fac->meters[d->last];
+	s = &rd->series[d->last];
+	a = &d->acc[d->last];
+	rd->rows_read++;
+
+	if (s->nraw == a->rcap)
+	{
+		a->rcap *= 2;
+		s->raw = repalloc_huge(s->raw, sizeof(PlantRawRow) * a->rcap);
+	}
+	row = &s->raw[s->nraw++];
+	row->ts = DatumGetTimestampTz(values[1]);
+	row->quality = nulls[4] ? 0 : DatumGetInt16(values[4]);
+	row->flags = 0;
+	if (nulls[2])
+	{
+		row->val = 0.0;
+		row->flags |= PLANT_ROW_NULL;
+	}
+	else
+	{
+		row->val = DatumGetFloat8(values[2]);
+		if (isfinite(row->val) && row->quality >= 0 && row->quality <= 1)
+			row->flags |= PLANT_ROW_USABLE;
+	}
+	{
+		text	   *ut = DatumGetTextPP(values[3]);
+
+		row->unit = (uint8) UnitIndex(s, a, m, VARDATA_ANY(ut), VARSIZE_ANY_EXHDR(ut));
+	}
+	if (s->want != PW_SERIES || !(row->flags & PLANT_ROW_USABLE))
+		return true;
+	{
+		PlantUnitConv *c = &s->convs[row->unit];
+
+		if (c->from == NULL)
+			PlantResolveUnit(m, s->units[row->unit], c, &s->flow_kg_h);
+		v = row->val;
+		if (c->from != c->to)
+			v = tq_unit_convert(v, c->from, c->to);
+		v *= c->mult;
+	}
+	if (!isfinite(v))
+		return true;
+	if (s->n == a->cap)
+	{
+		a->cap *= 2;
+		s->pts = repalloc_huge(s->pts, sizeof(TwPoint) * a->cap);
+	}
+	s->pts[s->n].ts = row->ts;
+	s->pts[s->n].val = v;
+	s->n++;
+	return true;
+}
+
+/* DestReceiver startup: nothing to set up */
+static void
+ReadingsStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+}
+
+/* DestReceiver shutdown: nothing to release */
+static void
+ReadingsShutdown(DestReceiver *self)
+{
+}
+
+/* DestReceiver destroy: the struct lives on the caller's stack */
+static void
+ReadingsDestroy(DestReceiver *self)
+{
+}
+
+/* Reads, cleans and converts the wanted meters' rows around [from, to) */
+PlantRead *
+PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
+				  TimestampTz from, TimestampTz to)
+{
+	Oid			types[4] = {TEXTOID, TEXTARRAYOID, TIMESTAMPTZOID, TIMESTAMPTZOID};
+	Datum		vals[4];
+	char	   *sql;
+	SPIPlanPtr	plan;
+	ParamListInfo params;
+	SPIExecuteOptions opts;
+	ReadingsDest dest;
+	PlantRead  *rd;
+	MeterAcc   *acc;
+	Datum	   *ids;
+	int			nids = 0,
+				i,
+				rc;
+	int64		gap = 1;
+
+	rd = palloc0(sizeof(PlantRead));
+	rd->fac = fac;
+	rd->from = from;
+	rd->to = to;
+	rd->series = palloc0(sizeof(PlantSeries) * (fac->nmeters + 1));
+	acc = palloc0(sizeof(MeterAcc) * (fac->nmeters + 1));
+	ids = palloc(sizeof(Datum) * (fac->nmeters + 1));
+	sql = psprintf("SELECT meter_id, \"timestamp\", value, unit, quality FROM %s "
+				   "WHERE facility_id = $1 AND meter_id = ANY ($2) "
+				   "AND \"timestamp\" >= $3 AND \"timestamp\" < $4",
+				   PlantCheckReadingsTable(readings));
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		PlantSeries *s = &rd->series[i];
+		const PlantMeter *m = &fac->meters[i];
+
+		s->want = want[i];
+		s->method = m->counter ? TW_LOCF : TW_LINEAR;
+		s->gap = m->counter ? 0 : m->max_gap;
+		if (want[i] == PW_SKIP)
+			continue;
+		ids[nids++] = CStringGetTextDatum(m->meter_id);
+		gap = Max(gap, m->max_gap);
+		acc[i].cap = 1024;
+		acc[i].rcap = 1024;
+		acc[i].last_unit = -1;
+		s->pts = palloc(sizeof(TwPoint) * acc[i].cap);
+		s->raw = palloc(sizeof(PlantRawRow) * acc[i].rcap);
+	}
+	rd->lo = tq_time_add_clamped(from, -gap);
+	rd->hi = tq_time_add_clamped(to, gap);
+	/* every difference of two points read is then an int64 too */
+	(void) tq_time_span(rd->lo, rd->hi, "range [p_from - max_gap, p_to + max_gap)");
+	if (nids == 0)
+		return rd;
+
+	/*
+	 * One query for all wanted meters, on the partition key's range only:
+	 * the planner keeps just the partitions of [from - gap, to + gap). The
+	 * sample just before from (after to) is inside that range whenever it
+	 * is close enough to be interpolated from; further away its segment is
+	 * a gap anyway. No ORDER BY: sorting ~10^5 points in C is cheaper than
+	 * an ordered index scan or a sort node, and equal timestamps need the
+	 * value order anyway.
+	 */
+	vals[0] = CStringGetTextDatum(fac->facility_id);
+	vals[1] = PointerGetDatum(construct_array(ids, nids, TEXTOID, -1, false, TYPALIGN_INT));
+	vals[2] = TimestampTzGetDatum(rd->lo);
+	vals[3] = TimestampTzGetDatum(rd->hi);
+
+	plan = SPI_prepare(sql, 4, types);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	params = makeParamList(4);
+	for (i = 0; i < 4; i++)
+	{
+		params->params[i].value = vals[i];
+		params->params[i].isnull = false;
+		params->params[i].pflags = PARAM_FLAG_CONST;
+		params->params[i].ptype = types[i];
+	}
+	memset(&dest, 0, sizeof(dest));
+	dest.pub.receiveSlot = ReadingsReceive;
+	dest.pub.rStartup = ReadingsStartup;
+	dest.pub.rShutdown = ReadingsShutdown;
+	dest.pub.rDestroy = ReadingsDestroy;
+	dest.pub.mydest = DestNone;
+	dest.rd = rd;
+	dest.acc = acc;
+	memset(&opts, 0, sizeof(opts));
+	opts.params = params;
+	opts.read_only = true;
+	opts.dest = (DestReceiver *) &dest;
+	/* a fresh plan is a custom plan: the values prune the partitions */
+	rc = SPI_execute_plan_extended(plan, &opts);
+	/* with a DestReceiver of its own, SPI reports a SELECT as SPI_OK_UTILITY */
+	if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
+		elog(ERROR, "SPI_execute_plan_extended failed: %s", SPI_result_code_string(rc));
+	SPI_freeplan(plan);
+	pfree(sql);
+
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		PlantSeries *s = &rd->series[i];
+
+		if (s->want != PW_SERIES)
+			continue;
+		CHECK_FOR_INTERRUPTS();
+		/* sorted by time, equal timestamps collapsed to the larger value */
+		s->n = tw_log_sort_dedup(s->pts, s->n);
+		if (fac->meters[i].counter)
+			PlantCounterSteps(s, &fac->meters[i]);
+	}
+	pfree(acc);
+	return rd;
+}
