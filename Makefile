@@ -5,6 +5,10 @@
 #   make test    the same set-up, then pg_regress, pgTAP and TAP tests
 #   make bench   benchmarks in bench/, printed as ratios (SIZE=readings)
 #   make stop    stops the throwaway cluster of this checkout
+#   make fuzz    fuzzes every function, type input and recv, and runs sqlsmith
+#                (FUZZ_SECONDS, default 60; FUZZ_SEED); part of make test
+#   make valgrind  pg_regress with the server under memcheck
+#   make assert-check  a -DUSE_ASSERT_CHECKING build, pg_regress and pgTAP
 #
 # The usual PGXS targets (all, install, installcheck, clean) work as for any
 # extension; `make install` installs into the server that pg_config names.
@@ -40,7 +44,8 @@ DATA       = $(filter-out $(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/upgrade
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --inputdir=.
 
-PG_CPPFLAGS = -I$(srcdir)/src
+# TQ_CPPFLAGS: extra flags, e.g. -DUSE_ASSERT_CHECKING (scripts/assert_check.sh)
+PG_CPPFLAGS = -I$(srcdir)/src $(TQ_CPPFLAGS)
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK  = -lm
 EXTRA_CLEAN = $(DATA_built) regression.diffs regression.out results test/unit/*_test
@@ -83,7 +88,7 @@ $(EXTENSION)--%.sql: sql/upgrade/% $$(call UPGRADE_PIECES,$$*) $$(foreach u,$$(w
 	     esac; \
 	   done; } > $@
 
-.PHONY: demo test bench stop deps unit
+.PHONY: demo test bench stop deps unit fuzz valgrind assert-check
 deps:
 	@scripts/deps.sh
 demo:
@@ -94,6 +99,16 @@ bench:
 	@scripts/bench.sh $(SIZE)
 stop:
 	@scripts/cluster.sh stop
+fuzz:
+	@scripts/fuzz.sh
+# The regression suite with the server under valgrind memcheck: fails on
+# any report with a frame in thermaliq.so (scripts/valgrind.supp).
+valgrind:
+	@VALGRIND=1 scripts/test.sh regress
+# One build with -DUSE_ASSERT_CHECKING against Debian's (non-assert)
+# server, from a copy of the checkout, with pg_regress and pgTAP (CI).
+assert-check:
+	@scripts/assert_check.sh
 # Unit tests of the pure-C maths (src/math), no server needed.
 unit:
 	@scripts/unit.sh

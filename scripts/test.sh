@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# scripts/test.sh [unit] [regress] [pgtap] [tap]: `make test`.
+# scripts/test.sh [unit] [regress] [pgtap] [tap] [isolation] [fuzz]: `make test`.
 # Installs what is missing, builds, starts the throwaway cluster (unless it
 # runs already), runs the suites (all by default), stops what it started,
 # and ends with one line "N passed, N failed" (N = test files).
 # VALGRIND=1 runs the server under memcheck and fails on any error report
 # with a thermaliq frame. TAP_TESTS and PGTAP_TESTS (globs) run a subset of
-# those suites.
+# those suites. isolation runs test/isolation/specs with pg_isolation_regress;
+# fuzz is scripts/fuzz.sh for FUZZ_SECONDS (default 60, seed FUZZ_SEED,
+# default 10), one suite.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh || exit 1
 . scripts/env.sh
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit regress pgtap tap)
+[ ${#suites[@]} -gt 0 ] || suites=(unit regress pgtap tap isolation fuzz)
 passed=0
 failed=0
 failures=()
@@ -107,7 +109,38 @@ for suite in "${suites[@]}"; do
 				prove -v "$TQ_TMP/tap/src/$f"); then pass; else fail "$f"; fi
 		done
 		;;
-	*) echo "unknown suite $suite (unit, regress, pgtap, tap)" >&2; fail "$suite" ;;
+	isolation)
+		tq_say "isolation (test/isolation, pg_isolation_regress)"
+		pgxs=$(cd "$(dirname "$("$TQ_SYSBIN/pg_config" --pgxs)")/../.." && pwd)
+		shopt -s nullglob
+		specs=(test/isolation/specs/*.spec)
+		shopt -u nullglob
+		[ ${#specs[@]} -gt 0 ] || continue
+		names=()
+		for s in "${specs[@]}"; do n=${s##*/}; names+=("${n%.spec}"); done
+		rm -rf "$TQ_TMP/isolation"
+		mkdir -p "$TQ_TMP/isolation"
+		"$pgxs/src/test/isolation/pg_isolation_regress" --host=127.0.0.1 --port="$TQ_PORT" \
+			--user=postgres --dbname=thermaliq_isolation --bindir="$TQ_BIN" \
+			--inputdir=test/isolation --outputdir="$TQ_TMP/isolation" \
+			--load-extension=pg_partman --load-extension=thermaliq --load-extension=thermaliq_demo \
+			"${names[@]}" 2>&1 | tee "$TQ_TMP/isolation.out"
+		n_ok=$(grep -cE '\.\.\. ok |^ok ' "$TQ_TMP/isolation.out" || true)
+		n_bad=$(grep -cE 'FAILED|failed \(ignored\)|^not ok ' "$TQ_TMP/isolation.out" || true)
+		passed=$((passed + n_ok))
+		failed=$((failed + n_bad))
+		if [ "$n_bad" -gt 0 ] || [ "$n_ok" -eq 0 ]; then
+			if [ "$n_ok" -eq 0 ] && [ "$n_bad" -eq 0 ]; then fail "isolation: no spec ran"; else failures+=("isolation: $n_bad"); fi
+			cat "$TQ_TMP/isolation/regression.diffs" 2>/dev/null
+		fi
+		;;
+	fuzz)
+		# A fixed seed by default, so that a run of make test does not fail
+		# on a finding that depends on the draw; make fuzz draws one.
+		tq_say "fuzz (scripts/fuzz.sh, ${FUZZ_SECONDS:-60} s, seed ${FUZZ_SEED:-10})"
+		if FUZZ_SECONDS=${FUZZ_SECONDS:-60} FUZZ_SEED=${FUZZ_SEED:-10} scripts/fuzz.sh; then pass; else fail "fuzz"; fi
+		;;
+	*) echo "unknown suite $suite (unit, regress, pgtap, tap, isolation, fuzz)" >&2; fail "$suite" ;;
 	esac
 done
 

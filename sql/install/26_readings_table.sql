@@ -93,6 +93,7 @@ DECLARE
 	v_ident text[];
 	v_partman name;
 	v_rel regclass;
+	v_step interval;
 BEGIN
 	IF p_table IS NULL OR p_interval IS NULL OR p_premake IS NULL THEN
 		RAISE EXCEPTION 'p_table, p_interval and p_premake must not be NULL'
@@ -105,6 +106,22 @@ BEGIN
 	IF p_retention IS NOT NULL AND p_retention <= interval '0' THEN
 		RAISE EXCEPTION 'p_retention must be a positive interval, not %', p_retention
 			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	-- pg_partman creates every partition from p_start_partition to p_premake
+	-- ahead in this one call (about 30 ms each); past 1000 a typo such as a
+	-- start in year 1 would run for minutes and leave an unusable table.
+	BEGIN
+		v_step := p_interval::interval;
+	EXCEPTION WHEN OTHERS THEN
+		v_step := NULL;   -- pg_partman's own names ('daily', ...) and errors
+	END;
+	IF v_step > interval '0' AND (p_premake > 1000 OR (p_start_partition IS NOT NULL AND
+		extract(epoch FROM now() - p_start_partition) / extract(epoch FROM v_step) + p_premake > 1000)) THEN
+		RAISE EXCEPTION 'create_readings_table would create more than 1000 partitions'
+			USING ERRCODE = 'program_limit_exceeded',
+			DETAIL = format('From %s to %s partitions ahead of now, one per %s.',
+				coalesce(p_start_partition::text, 'now'), p_premake, p_interval),
+			HINT = 'Use a longer p_interval, a later p_start_partition or a smaller p_premake.';
 	END IF;
 	-- "schema"."table", truncated and checked; pg_partman wants the
 	-- unquoted schema.table of the catalogs.
@@ -154,7 +171,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.create_readings_table(text, text, int, interval, timestamptz) IS
-'Creates a readings table partitioned by range on "timestamp" (name as readings_table_name gives it), registers it with pg_partman (native, DEFAULT partition, p_premake partitions ahead, optional retention; p_start_partition for history older than the premake window) and creates the per-meter and covering indexes; 42602 for a name pg_partman cannot maintain, 42704 without pg_partman';
+'Creates a readings table partitioned by range on "timestamp" (name as readings_table_name gives it), registers it with pg_partman (native, DEFAULT partition, p_premake partitions ahead, optional retention; p_start_partition for history older than the premake window) and creates the per-meter and covering indexes; 42602 for a name pg_partman cannot maintain, 54000 for more than 1000 partitions in one call, 42704 without pg_partman';
 
 -- maintain_readings: pg_partman maintenance of one readings table that does
 -- not fail, and loses no row, while the historian writes.

@@ -94,5 +94,14 @@ is($state, '42704', 'maintain_readings of a table pg_partman does not manage is 
 ($state) = try_sql(q{SELECT thermaliq.maintain_readings('public.energy_readings', 0)});
 is($state, '22023', 'p_batch_count 0 is 22023');
 
+# More than 1000 partitions in one call is refused before anything is made
+# (54000): from 1970 in days would be about 20,800 partitions.
+is((try_sql(q{SELECT thermaliq.create_readings_table('public.big', '1 day', 4, p_start_partition := '1970-01-01')}))[0],
+	'54000', 'create_readings_table from 1970 in daily partitions is refused (54000)');
+is((try_sql(q{SELECT thermaliq.create_readings_table('public.big', '1 month', 1001)}))[0],
+	'54000', 'p_premake 1001 is refused (54000)');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM pg_class WHERE relname LIKE 'big%'}), '0',
+	'and no table was created');
+
 $node->stop;
 done_testing();
