@@ -368,7 +368,7 @@ CheckFlueGasAir(double tfg, double tair, TqError *err)
 		return rc;
 	if (tfg < tair)
 		return tq_error(err, TQ_ERR_RANGE,
-							"The losses are referenced to the combustion air temperature; flue gas colder than the air (condensing operation) is not modelled.",
+							"The losses are referenced to the combustion air temperature; flue gas colder than the air is not modelled (condensation below the water dew point is).",
 							"Check that the two temperatures are not swapped.",
 							"flue gas temperature %g degC is below the combustion air temperature %g degC",
 							tfg, tair);

@@ -87,6 +87,25 @@ tq_steam_state(double p_mpa, double t_k, TqWaterState *st, TqError *err)
 	return TQ_OK;
 }
 
+/* Saturated liquid at p */
+int
+tq_drum_water_state(double p_mpa, TqWaterState *st, TqError *err)
+{
+	If97Props	pr;
+	TqError	e;
+	int			rc;
+
+	if ((rc = tq_check_finite(p_mpa, "drum pressure", err)) != TQ_OK)
+		return rc;
+	if (p_mpa <= 0 || p_mpa >= IF97_PC)
+		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
+							"drum pressure %g MPa is outside the range (0, 22.064) MPa", p_mpa);
+	if (if97_state_px(p_mpa, 0.0, &pr, &e) != TQ_OK)
+		return FailIf97(&e, err);
+	SetState(st, &pr);
+	return TQ_OK;
+}
+
 /* Liquid at (p, T) below saturation, else saturated liquid at T */
 int
 tq_liquid_state(double p_mpa, double t_k, TqWaterState *st, TqError *err)
