@@ -40,6 +40,7 @@
 #include "pg/tq_time.h"
 #include "plant/plant.h"
 #include "plant/readings.h"
+#include "plant/shard.h"
 
 PG_FUNCTION_INFO_V1(efficiency_series);
 
@@ -227,6 +228,7 @@ efficiency_series(PG_FUNCTION_ARGS)
 	TimestampTz *edges;
 	PlantFacility *fac;
 	PlantBuckets b;
+	Datum		edges_unused;
 	PlantWant  *want;
 	PlantRead  *rd;
 	Datum	   *gap_ids;
@@ -237,6 +239,8 @@ efficiency_series(PG_FUNCTION_ARGS)
 
 	PlantCheckRange(from, to);
 	InitMaterializedSRF(fcinfo, 0);
+	if (PlantShardRoute(fcinfo, "efficiency_series", 4, &edges_unused))
+		return (Datum) 0;
 	nb = PlantBucketEdges(from, to, bucket, &edges);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
