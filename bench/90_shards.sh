@@ -90,8 +90,8 @@ done
 # median of RUNS timings (ms) of one statement on one server, after a warm-up
 median() {
 	local n=$1 sql=$2 settings=${3:-}
-	local target=(-h "$sock" -p "${port[$n]}" -d postgres)
-	[ "$n" = one ] && target=(-d "$base_db")
+	local target=(-d "$base_db")
+	[ "$n" = one ] || target=(-h "$sock" -p "${port[$n]}" -d postgres)
 	psql -X -At -v ON_ERROR_STOP=1 "${target[@]}" -v q="$sql" -v runs="$RUNS" <<-SQL | tail -1
 		$settings
 		CREATE FUNCTION pg_temp.bench(p_query text, p_runs int) RETURNS float8 LANGUAGE plpgsql AS \$\$

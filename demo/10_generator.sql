@@ -65,35 +65,55 @@ BEGIN
 		('elec', 'electric_input', 'rate', 'kW', NULL),
 		('elec_kwh', 'electric_input', 'counter', 'kWh', NULL),
 		('fg_temp', 'flue_gas_temperature', 'rate', 'degC', NULL),
-		('fg_o2', 'flue_gas_o2', 'rate', '%', NULL)
+		('fg_o2', 'flue_gas_o2', 'rate', '%', NULL),
+		('ambient', 'ambient_temperature', 'rate', 'degC', NULL)
 	) AS m(meter_id, role, kind, unit, fuel_id)
 	WHERE (m.meter_id <> 'elec' OR k % 2 = 1) AND (m.meter_id <> 'elec_kwh' OR k % 2 = 0)
 	  AND (p_meters IS NULL OR m.meter_id = ANY (p_meters))
+	  -- the outdoor temperature only when asked for: it makes the weather
+	  -- part of the load (below), which the other meters' defaults lack
+	  AND (m.meter_id <> 'ambient' OR 'ambient' = ANY (p_meters))
 	ON CONFLICT (facility_id, meter_id) DO NOTHING;
 
 	EXECUTE format($q$
 	INSERT INTO %s (facility_id, meter_id, "timestamp", value, unit, quality)
 	WITH spec(meter_id, unit, every) AS (VALUES
 		('gas_flow', 'kg/h', 0.25), ('heat_out', 'kW', 0.5), ('elec', 'kW', 1.0),
-		('elec_kwh', 'kWh', 2.0), ('fg_temp', 'degC', 5.0), ('fg_o2', '%%', 2.0)),
+		('elec_kwh', 'kWh', 2.0), ('fg_temp', 'degC', 5.0), ('fg_o2', '%%', 2.0),
+		('ambient', 'degC', 5.0)),
 	samples AS (
-		SELECT me.facility_id, me.meter_id, sp.unit, m.k,
+		SELECT me.facility_id, me.meter_id, sp.unit, m.k, am.meter_id IS NOT NULL AS weather,
 			-- jitter: up to +-20 %% of the meter's interval
 			g + (random() - 0.5) * 0.4 * sp.every * $4 AS ts
 		FROM thermaliq.meters me
 		JOIN spec sp USING (meter_id)
+		LEFT JOIN thermaliq.meters am ON am.facility_id = me.facility_id AND am.meter_id = 'ambient'
 		CROSS JOIN LATERAL (SELECT substring(me.facility_id FROM '(\d+)$')::int AS k) m
 		CROSS JOIN LATERAL generate_series($2, $3, sp.every * $4) AS g
 		WHERE me.facility_id LIKE $5 || '-%%' AND m.k <= $1
 	),
+	-- Outdoor temperature (degC) of a facility with an ambient meter: a
+	-- year's cycle (coldest mid-January), weather of a few days and the
+	-- day's swing. Its hot-water boiler then heats buildings: the load is
+	-- 0.3 plus 0.035 per degree of the day's mean below 15.5 degC.
+	outdoor AS (
+		SELECT s.*, t.day_c, t.day_c + 4 * sin(2 * pi() * (extract(epoch FROM s.ts) / 3600 - 9) / 24) AS outdoor_c
+		FROM samples s,
+		LATERAL (SELECT 10 + 9 * sin(2 * pi() * (extract(epoch FROM s.ts) / 86400 - 110) / 365.25)
+			+ 3.5 * sin(2 * pi() * extract(epoch FROM s.ts) / 86400 / 6.3 + s.k)
+			+ 2 * sin(2 * pi() * extract(epoch FROM s.ts) / 86400 / 2.7) AS day_c) t
+	),
 	shaped AS (
 		SELECT s.*, 2000 + 1500 * (s.k %% 5) AS cap,
-			greatest(0.2, least(1.0,
+			greatest(0.2, least(1.0, CASE WHEN s.weather AND s.k %% 3 = 2 THEN
+				0.30 + 0.035 * greatest(15.5 - s.day_c, 0)
+				+ 0.08 * sin(2 * pi() * (extract(epoch FROM s.ts) / 3600 - 8) / 24)
+			ELSE
 				0.62 + 0.28 * sin(2 * pi() * (extract(epoch FROM s.ts) / 3600 - 8) / 24)
 				- CASE WHEN extract(isodow FROM s.ts) >= 6 THEN 0.12 ELSE 0 END
-				+ 0.05 * sin(2 * pi() * extract(epoch FROM s.ts) / 604800 + s.k)
+				+ 0.05 * sin(2 * pi() * extract(epoch FROM s.ts) / 604800 + s.k) END
 				+ 0.03 * (random() - 0.5))) AS load
-		FROM samples s
+		FROM outdoor s
 		WHERE s.ts >= $2 AND s.ts < $3
 		  -- about one hour in nine days is missing per meter (gaps)
 		  AND hashtext(s.facility_id || s.meter_id || to_char(s.ts, 'YYYYMMDDHH24')) %% 211 <> 0
@@ -105,7 +125,8 @@ BEGIN
 			CASE sh.k %% 3 WHEN 1 THEN 120 + 70 * sh.load WHEN 2 THEN 70 + 40 * sh.load
 				ELSE 180 + 90 * sh.load END AS fgt,
 			2.5 + 3.0 * (1 - sh.load) AS o2,
-			15 + (sh.k %% 3) * 5 AS ambient
+			-- combustion air: the facility's ambient, or outdoors when metered
+			CASE WHEN sh.weather THEN sh.outdoor_c ELSE 15 + (sh.k %% 3) * 5 END AS ambient
 		FROM shaped sh
 	),
 	valued AS (
@@ -125,6 +146,7 @@ BEGIN
 					WHEN ts >= $2 + ($3 - $2) / 2 THEN $2 + ($3 - $2) / 2 ELSE $2 - interval '400 days' END) / 3600
 				WHEN 'fg_temp' THEN fgt + 3 * (random() - 0.5)
 				WHEN 'fg_o2' THEN o2 + 0.3 * (random() - 0.5)
+				WHEN 'ambient' THEN outdoor_c + 0.3 * (random() - 0.5)
 			END AS value,
 			random() AS r
 		FROM stack
@@ -152,4 +174,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.generate_plant(int, timestamptz, timestamptz, regclass, interval, float8, text, text[]) IS
-'Writes a synthetic plant into the registry and p_readings: p_facilities steam/hot-water boilers and process heaters with daily load shapes, gas flow (kg/h), heat output (kW), electricity (kW rate, or a kWh counter with a reset), flue-gas temperature and O2, sampled every 15 s to 5 min (at the default p_sample_interval, which scales them) with jitter, gaps, duplicates, bad and stale samples; p_meters limits the meters (gas_flow, heat_out, elec, elec_kwh, fg_temp, fg_o2); returns the rows written';
+'Writes a synthetic plant into the registry and p_readings: p_facilities steam/hot-water boilers and process heaters with daily load shapes, gas flow (kg/h), heat output (kW), electricity (kW rate, or a kWh counter with a reset), flue-gas temperature and O2, sampled every 15 s to 5 min (at the default p_sample_interval, which scales them) with jitter, gaps, duplicates, bad and stale samples; p_meters limits the meters (gas_flow, heat_out, elec, elec_kwh, fg_temp, fg_o2) and adds, when it names it, ambient (outdoor temperature, degC): then combustion air is outdoors and the hot-water boilers'' load follows the weather (0.3 + 0.035 per degC of the daily mean below 15.5 degC); returns the rows written';

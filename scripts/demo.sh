@@ -27,7 +27,7 @@ else
 fi
 mkdir -p "$TQ_TMP/demo"
 chmod 777 "$TQ_TMP/demo"
-for report in scripts/demo_report.sql scripts/demo_report_plant.sql; do
+for report in scripts/demo_report.sql scripts/demo_report_plant.sql scripts/demo_report_baseline.sql; do
 	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v outdir="$TQ_TMP/demo" -f "$report"
 done
 # One Sankey diagram per facility, over the same 29 full days.
@@ -35,6 +35,17 @@ for fid in $(psql -X -At -d "$db" -c "SELECT facility_id FROM thermaliq.faciliti
 	psql -X -At -d "$db" -v ON_ERROR_STOP=1 -o "$TQ_TMP/demo/sankey-$fid.svg" -c \
 		"SELECT thermaliq.sankey_svg('$fid', date_trunc('day', now()) - interval '29 days', date_trunc('day', now()))"
 	echo "Sankey diagram of $fid: $TQ_TMP/demo/sankey-$fid.svg"
+done
+# One CUSUM chart per facility: its baseline over days -29 .. -10, savings
+# over the last 9 full days (scripts/demo_report_baseline.sql prints both).
+for fid in $(psql -X -At -d "$db" -c "SELECT facility_id FROM thermaliq.facilities ORDER BY 1"); do
+	psql -X -At -d "$db" -v ON_ERROR_STOP=1 -o "$TQ_TMP/demo/cusum-$fid.svg" -c \
+		"SELECT thermaliq.cusum_svg(f.facility_id, thermaliq.baseline(f.facility_id, date_trunc('day', now()) - interval '29 days',
+			date_trunc('day', now()) - interval '9 days', '1 day',
+			CASE WHEN f.process_type = 'hot_water_boiler' THEN 'hdd:15.5' ELSE 'useful_output' END),
+			date_trunc('day', now()) - interval '9 days', date_trunc('day', now()))
+		 FROM thermaliq.facilities f WHERE f.facility_id = '$fid'"
+	echo "CUSUM chart of $fid: $TQ_TMP/demo/cusum-$fid.svg"
 done
 echo
 echo "The cluster keeps its data in $TQ_DATA: 'scripts/cluster.sh start' and"

@@ -11,13 +11,28 @@ pkgs=(
 	prometheus-postgres-exporter
 	python3 python3-iapws python3-numpy python3-pandas python3-psycopg python3-pil
 	librsvg2-bin libxml2-utils valgrind
+	nodejs
 )
 missing=()
 for p in "${pkgs[@]}"; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
 	[ "$st" = installed ] || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# PostGraphile v4 (npm), the HTTP server of test/t/021_postgraphile.pl.
+# Debian's nodejs comes without npm (NodeSource's includes it).
+npm_deps() {
+	command -v postgraphile >/dev/null && return 0
+	[ "$(id -u)" -eq 0 ] || { echo "postgraphile is missing; run as root or npm install -g postgraphile@4" >&2; return 1; }
+	if ! command -v npm >/dev/null; then
+		(exec 9>/tmp/thermaliq-apt.lock; flock 9; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null)
+	fi
+	echo "==> npm install -g postgraphile@4" >&2
+	npm install -g --no-fund --no-audit postgraphile@4 >/dev/null
+}
+if [ ${#missing[@]} -eq 0 ]; then
+	npm_deps
+	exit
+fi
 if [ "$(id -u)" -ne 0 ]; then
 	echo "missing packages: ${missing[*]}; run as root or install them" >&2
 	exit 1
@@ -31,3 +46,4 @@ apt-get update -qq
 # Debian's postgresql package creates and starts a default cluster; the
 # demo and tests never use it, so it is left alone.
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+npm_deps

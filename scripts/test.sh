@@ -92,7 +92,7 @@ for suite in "${suites[@]}"; do
 		[ ${#files[@]} -gt 0 ] || continue
 		# A failed run leaves its data directories behind; start clean.
 		# The tests run as postgres, who may not reach the checkout: they
-		# get a copy of test/ (THERMALIQ_SRC points at it).
+		# get a copy of test/ and deploy/ (THERMALIQ_SRC points at it).
 		rm -rf "$TQ_TMP/tap"
 		install -d -o postgres -g postgres "$TQ_TMP/tap" "$TQ_TMP/tap/src"
 		cp -r test deploy "$TQ_TMP/tap/src/"

@@ -11,6 +11,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "pg/errors_sql.h"
 #include "pg/tw_log.h"
 #include "plant/shard.h"
 
@@ -22,6 +23,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	tq_errors_init();
 	tw_log_define_gucs();
 	shard_define_gucs();
 	MarkGUCPrefixReserved("thermaliq");

@@ -167,6 +167,8 @@ BEGIN
 	END IF;
 
 	v_rel := v_qualified::regclass;
+	-- tenancy (80_tenancy.sql): row-level security by facility, grants
+	PERFORM thermaliq.readings_enable_tenancy(v_rel);
 	RETURN v_rel;
 END
 $$;

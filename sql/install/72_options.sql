@@ -50,7 +50,7 @@ COMMENT ON FUNCTION thermaliq.analyze_default_options() IS
 CREATE OR REPLACE FUNCTION thermaliq.analyze_options(p_options jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql
-IMMUTABLE
+STABLE  -- its casts (text to interval, float8 to text) are STABLE
 CALLED ON NULL INPUT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -171,7 +171,7 @@ COMMENT ON FUNCTION thermaliq.analyze_options(jsonb) IS
 CREATE OR REPLACE FUNCTION thermaliq.analyze_interval(p_key text, p_text text)
 RETURNS interval
 LANGUAGE plpgsql
-IMMUTABLE
+STABLE  -- text to interval is STABLE (IntervalStyle)
 STRICT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp

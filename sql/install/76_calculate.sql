@@ -10,6 +10,11 @@ LANGUAGE plpgsql
 VOLATILE
 CALLED ON NULL INPUT
 PARALLEL UNSAFE
+-- Tenancy (80_tenancy.sql): runs as its owner, the only writer of
+-- thermaliq.calculations; what it checks and computes runs as the caller
+-- (request_role()), so a hidden facility fails as an unknown one before
+-- any row is stored, and a result holds only what the caller may read.
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -24,13 +29,13 @@ BEGIN
 		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	PERFORM thermaliq.check_readings_table(p_readings);
+	PERFORM thermaliq.request_calculate_check(p_facility, p_readings);
 	INSERT INTO thermaliq.calculations (facility_id, period_from, period_to, status)
 	VALUES (p_facility, p_from, p_to, 'pending')
 	RETURNING calculation_id INTO v_id;
 	BEGIN
 		-- A subtransaction: whatever analyze() did is undone on error.
-		v_result := thermaliq.analyze(p_facility, p_from, p_to, p_options, p_readings);
+		v_result := thermaliq.request_analyze(p_facility, p_from, p_to, p_options, p_readings);
 	EXCEPTION WHEN OTHERS THEN
 		GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
 		-- clock_timestamp() into a variable: the UPDATE carries only
@@ -50,4 +55,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.calculate(text, timestamptz, timestamptz, jsonb, regclass) IS
-'Runs analyze() in a subtransaction and stores it in thermaliq.calculations: completed with result and provenance_hash, or failed with error = "SQLSTATE: message" and no result; returns calculation_id';
+'Runs analyze() in a subtransaction and stores it in thermaliq.calculations: completed with result and provenance_hash, or failed with error = "SQLSTATE: message" and no result; returns calculation_id. SECURITY DEFINER (EXECUTE: thermaliq_analyst): it writes as its owner, but checks (check_readings_table, the facility''s visibility: 22023 unknown facility, nothing stored) and computes as the caller, request_role()';

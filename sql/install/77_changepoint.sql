@@ -45,21 +45,21 @@ CREATE OR REPLACE AGGREGATE thermaliq.changepoint_fit(float8, float8, text) (
 COMMENT ON AGGREGATE thermaliq.changepoint_fit(float8, float8, text) IS
 'Change-point regression of y on x (ASHRAE 14 inverse models) as jsonb: model, coefficients (b0, b1, b2, xcp, xcp2 as the model has them), std_errors, t_stats, n, p (parameters incl. change points), r2, rmse = sqrt(SSE/(n-p)), cv_rmse_pct = 100 rmse/mean(y), nmbe_pct = 100 sum(y-yhat)/((n-p) mean(y)), sse, mean_y, x_min, x_max, distinct_x, significant, segment_n. Models 2p: b0 + b1 x; 3ph: b0 + b1 max(xcp-x,0); 3pc: b0 + b1 max(x-xcp,0); 4p: b0 + b1 min(x-xcp,0) + b2 max(x-xcp,0); 5p: b0 + b1 min(x-xcp,0) + b2 max(x-xcp2,0); auto: the lowest CV(RMSE) passing the shape test (slopes |t| > 2, change points 2 se inside the data, max(3, n/10) points per segment), else 2p. Change points are the exact least-squares optimum in [min x, max x]. Rows with a NULL are skipped; NULL for fewer than p + 2 rows or too few distinct x (all x equal); independent of row order';
 
+-- One expression, no FROM, CALLED ON NULL INPUT: the planner inlines it
+-- (a NULL fit gives NULL all the same).
 CREATE OR REPLACE FUNCTION thermaliq.changepoint_predict(p_fit jsonb, p_x float8)
 RETURNS float8
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
 AS $$
-	SELECT CASE p_fit->>'model'
-		WHEN '2p' THEN b0 + b1 * p_x
-		WHEN '3ph' THEN b0 + b1 * greatest(xcp - p_x, 0)
-		WHEN '3pc' THEN b0 + b1 * greatest(p_x - xcp, 0)
-		WHEN '4p' THEN b0 + b1 * least(p_x - xcp, 0) + b2 * greatest(p_x - xcp, 0)
-		WHEN '5p' THEN b0 + b1 * least(p_x - xcp, 0) + b2 * greatest(p_x - xcp2, 0)
+	SELECT (p_fit #>> '{coefficients,b0}')::float8 + CASE p_fit->>'model'
+		WHEN '2p' THEN (p_fit #>> '{coefficients,b1}')::float8 * p_x
+		WHEN '3ph' THEN (p_fit #>> '{coefficients,b1}')::float8 * greatest((p_fit #>> '{coefficients,xcp}')::float8 - p_x, 0)
+		WHEN '3pc' THEN (p_fit #>> '{coefficients,b1}')::float8 * greatest(p_x - (p_fit #>> '{coefficients,xcp}')::float8, 0)
+		WHEN '4p' THEN (p_fit #>> '{coefficients,b1}')::float8 * least(p_x - (p_fit #>> '{coefficients,xcp}')::float8, 0)
+			+ (p_fit #>> '{coefficients,b2}')::float8 * greatest(p_x - (p_fit #>> '{coefficients,xcp}')::float8, 0)
+		WHEN '5p' THEN (p_fit #>> '{coefficients,b1}')::float8 * least(p_x - (p_fit #>> '{coefficients,xcp}')::float8, 0)
+			+ (p_fit #>> '{coefficients,b2}')::float8 * greatest(p_x - (p_fit #>> '{coefficients,xcp2}')::float8, 0)
 	END
-	FROM (SELECT (c->>'b0')::float8 AS b0, (c->>'b1')::float8 AS b1,
-		(c->>'b2')::float8 AS b2, (c->>'xcp')::float8 AS xcp,
-		(c->>'xcp2')::float8 AS xcp2
-		FROM (SELECT p_fit->'coefficients' AS c) s) k
 $$;
 COMMENT ON FUNCTION thermaliq.changepoint_predict(jsonb, float8) IS
 'The value of a changepoint_fit result (or of a baseline''s fit) at x; NULL for an unknown model';

@@ -1,10 +1,43 @@
--- Privileges. The schema and the functions are usable by every role, like
--- any built-in function; reference data (fuels: 15_fuels.sql; benchmarks)
--- is readable by all. The plant registry, the readings and the stored
--- calculations stay private to their owners: the operator grants SELECT on
--- thermaliq.facilities, thermaliq.meters, thermaliq.facility_settings,
--- thermaliq.meter_settings and the readings table to the roles that
--- analyse, and SELECT, INSERT, UPDATE on thermaliq.calculations to those
--- that call calculate() (see README, "HTTP front").
+-- Privileges. The schema and the pure functions (units, IF97, combustion,
+-- the aggregates and their types) are usable by every role, like any
+-- built-in function; reference data (fuels: 15_fuels.sql; benchmarks) is
+-- readable by all. The plant registry, the readings and the stored
+-- calculations are private: thermaliq.setup_roles() (80_tenancy.sql)
+-- creates the roles and grants them, and row-level security
+-- (80_tenancy_objects.sql) limits every role to its facilities (README,
+-- "Tenants and the HTTP front").
+--
+-- The update script re-runs this piece as it is
+-- (sql/upgrade/1.0--1.1/59_grants.use): every statement is idempotent, and
+-- it names only objects of 1.0 and of the update pieces before 59.
 GRANT USAGE ON SCHEMA thermaliq TO PUBLIC;
 GRANT SELECT ON thermaliq.benchmarks TO PUBLIC;
+
+-- No tenant creates roles or tables, maintains partitions or switches roles.
+REVOKE EXECUTE ON FUNCTION thermaliq.setup_roles(),
+	thermaliq.create_readings_table(text, text, int, interval, timestamptz),
+	thermaliq.readings_enable_tenancy(regclass),
+	thermaliq.maintain_readings(regclass, int),
+	thermaliq.request_calculate_check(text, regclass),
+	thermaliq.request_analyze(text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.fuels_replace_seed(),
+	thermaliq.benchmarks_replace_seed()
+FROM PUBLIC;
+-- calculate() writes as its owner: thermaliq_analyst (setup_roles()).
+REVOKE EXECUTE ON FUNCTION thermaliq.calculate(text, timestamptz, timestamptz, jsonb, regclass) FROM PUBLIC;
+-- The functions that read plant data: thermaliq_reader (setup_roles()).
+REVOKE EXECUTE ON FUNCTION
+	thermaliq.efficiency_series(text, timestamptz, timestamptz, interval, regclass),
+	thermaliq.heat_balance(text, timestamptz, timestamptz, regclass),
+	thermaliq.balance_closure(text, timestamptz, timestamptz, regclass),
+	thermaliq.sankey(text, timestamptz, timestamptz, regclass),
+	thermaliq.sankey_svg(text, timestamptz, timestamptz, regclass),
+	thermaliq.analyze(text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.analyze_mean(text, text, text, timestamptz, timestamptz, regclass),
+	thermaliq.analyze_data_quality(text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.provenance_readings_digest(text, timestamptz, timestamptz, regclass),
+	thermaliq.provenance_hash_resolved(text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.provenance_hash(text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.calculate_check(text, regclass)
+FROM PUBLIC;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA thermaliq_api FROM PUBLIC;

@@ -19,6 +19,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+void	   *(*cp_alloc) (size_t size) = malloc;
+void		(*cp_release) (void *ptr) = free;
+void		(*cp_check_interrupts) (void) = NULL;
+
+/* Frees p when not NULL */
+static void
+Release(void *p)
+{
+	if (p)
+		cp_release(p);
+}
+
 static const char *const model_names[] = {"2p", "3ph", "3pc", "4p", "5p", "auto"};
 static const int model_params[] = {2, 3, 3, 4, 5, 0};
 static const int model_nb[] = {2, 2, 2, 3, 3, 0};
@@ -234,59 +246,29 @@ Residual(double M[NV][NV], const Vec *q, int k, const Vec a, Vec r)
 }
 
 /*
- * Best c in [lo, hi] for the hinge g = u - c v added to base: the SSE is
- * Syy - (A - c B)^2 / (Suu - 2 c Suv + c^2 Svv) on residuals against base;
- * its stationary point solves a linear equation. Returns the SSE, *c the
- * change point (the smallest of equal candidates).
+ * The closed form: with residual products A = y.u, B = y.v, Suu, Suv, Svv,
+ * Syy against the base, the SSE at c is Syy - (A - c B)^2 / D(c), D(c) =
+ * Suu - 2 c Suv + c^2 Svv, stationary where (B Suv - A Svv) c = B Suu -
+ * A Suv. Returns the least SSE over lo, that root (inside), hi; *c there.
  */
 static double
-HingeBest(double M[NV][NV], const Vec *base, int nb, int iu, int iv,
-		  double lo, double hi, double *c)
+HingeClosed(double A, double B, double Suu, double Suv, double Svv, double Syy,
+			double lo, double hi, double *c)
 {
-	Vec			q[4];
-	Vec			e,
-				ru,
-				rv,
-				ry;
-	int			k;
-	double		A,
-				B,
-				Suu,
-				Suv,
-				Svv,
-				Syy,
-				scale;
+	double		scale = fabs(Suu) + 2 * fabs(Suv) * fmax(fabs(lo), fabs(hi)) +
+		Svv * fmax(lo * lo, hi * hi);
 	double		cand[3];
 	int			nc = 0;
 	double		best = INFINITY;
-
-	k = Orthonormal(M, base, nb, q);
-	Unit(e, iu);
-	Residual(M, q, k, e, ru);
-	Unit(e, iv);
-	Residual(M, q, k, e, rv);
-	Unit(e, VY);
-	Residual(M, q, k, e, ry);
-	A = Dot(M, ry, ru);
-	B = Dot(M, ry, rv);
-	Suu = Dot(M, ru, ru);
-	Suv = Dot(M, ru, rv);
-	Svv = Dot(M, rv, rv);
-	Syy = fmax(Dot(M, ry, ry), 0);
-	scale = fabs(Suu) + 2 * fabs(Suv) * fmax(fabs(lo), fabs(hi)) +
-		Svv * fmax(lo * lo, hi * hi);
+	double		den = B * Suv - A * Svv;
 
 	cand[nc++] = lo;
+	if (den != 0)
 	{
-		double		den = B * Suv - A * Svv;
+		double		cs = (B * Suu - A * Suv) / den;
 
-		if (den != 0)
-		{
-			double		cs = (B * Suu - A * Suv) / den;
-
-			if (cs > lo && cs < hi)
-				cand[nc++] = cs;
-		}
+		if (cs > lo && cs < hi)
+			cand[nc++] = cs;
 	}
 	cand[nc++] = hi;
 	*c = lo;
@@ -308,6 +290,45 @@ HingeBest(double M[NV][NV], const Vec *base, int nb, int iu, int iv,
 		}
 	}
 	return best;
+}
+
+/*
+ * Best c in [lo, hi] for the hinge g = u - c v added to base: the SSE is
+ * Syy - (A - c B)^2 / (Suu - 2 c Suv + c^2 Svv) on residuals against base;
+ * its stationary point solves a linear equation. Returns the SSE, *c the
+ * change point (the smallest of equal candidates).
+ */
+static double
+HingeBest(double M[NV][NV], const Vec *base, int nb, int iu, int iv,
+		  double lo, double hi, double *c)
+{
+	Vec			q[4];
+	Vec			e,
+				ru,
+				rv,
+				ry;
+	int			k;
+	double		A,
+				B,
+				Suu,
+				Suv,
+				Svv,
+				Syy;
+
+	k = Orthonormal(M, base, nb, q);
+	Unit(e, iu);
+	Residual(M, q, k, e, ru);
+	Unit(e, iv);
+	Residual(M, q, k, e, rv);
+	Unit(e, VY);
+	Residual(M, q, k, e, ry);
+	A = Dot(M, ry, ru);
+	B = Dot(M, ry, rv);
+	Suu = Dot(M, ru, ru);
+	Suv = Dot(M, ru, rv);
+	Svv = Dot(M, rv, rv);
+	Syy = fmax(Dot(M, ry, ry), 0);
+	return HingeClosed(A, B, Suu, Suv, Svv, Syy, lo, hi, c);
 }
 
 /* One-change-point models: best interval and change point (centred) */
@@ -347,25 +368,104 @@ SearchOne(const Search *s, CpModel model, double *cbest)
 	return best;
 }
 
-/* 5p, right interval j (Gram M of the pair): SSE at c1 with the best c2 */
-static double
-Profile5(double M[NV][NV], const Search *s, int j, double c1, double *c2)
+/*
+ * 5p for one pair of intervals: the products of uL, vL, uR, vR, y after
+ * removing the intercept (P), so that the SSE for given change points is a
+ * few dozen flops. g1 = uL - c1 vL = (c1 - x) 1_L, g2 = uR - c2 vR.
+ */
+enum
 {
-	Vec			base[2];
-	double		lo2 = fmax(s->d[j], c1);
+	PUL = 0, PVL, PUR, PVR, PY, NP
+};
 
-	Unit(base[0], V1);
-	Unit(base[1], VUL);
-	base[1][VVL] = -c1;			/* g1 = uL - c1 vL = (c1 - x) 1_L */
-	return HingeBest(M, base, 2, VUR, VVR, lo2, s->d[j + 1], c2);
+/* Best hinge (hu, hv) over [lo, hi] with g = e_gu - cg e_gv in the base */
+static double
+HingeP(double P[NP][NP], int gu, int gv, double cg, int hu, int hv,
+	   double lo, double hi, double *c)
+{
+	double		gg = P[gu][gu] - 2 * cg * P[gu][gv] + cg * cg * P[gv][gv];
+	double		ga[NP];
+	double		r[3][3];
+	int			ix[3] = {hu, hv, PY};
+
+	for (int a = 0; a < 3; a++)
+		ga[a] = P[ix[a]][gu] - cg * P[ix[a]][gv];
+	if (!(gg > 1e-12 * (P[gu][gu] + cg * cg * P[gv][gv])))
+		gg = 0;
+	for (int a = 0; a < 3; a++)
+		for (int b = 0; b < 3; b++)
+			r[a][b] = P[ix[a]][ix[b]] - (gg > 0 ? ga[a] * ga[b] / gg : 0);
+	return HingeClosed(r[2][0], r[2][1], r[0][0], r[0][1], r[1][1], fmax(r[2][2], 0), lo, hi, c);
 }
 
-/* 5p, one pair of intervals: minimises the profile over c1 */
-static double
-Pair5(const Search *s, int i, int j, double *c1, double *c2)
+/* The intercept-free products P of the pair (i, j) */
+static void
+PairProducts(const Search *s, int i, int j, double P[NP][NP])
 {
 	double		M[NV][NV];
-	const int	ns = 16;
+	static const int raw[NP] = {VUL, VVL, VUR, VVR, VY};
+
+	BuildGram(s, i, j, M);
+	for (int p = 0; p < NP; p++)
+		for (int q = 0; q < NP; q++)
+			P[p][q] = M[raw[p]][raw[q]] - M[V1][raw[p]] * M[V1][raw[q]] / M[V1][V1];
+}
+
+/*
+ * Best hinge (hu, hv) over [lo, hi] with both e_b0 and e_b1 in the base
+ * (one hinge relaxed to its two-vector span): a lower bound of the SSE.
+ */
+static double
+HingeRelaxed(double P[NP][NP], int b0, int b1, int hu, int hv, double lo, double hi)
+{
+	int			ix[3] = {hu, hv, PY};
+	double		g00 = P[b0][b0],
+				g01 = P[b0][b1],
+				g11 = P[b1][b1];
+	double		det = g00 * g11 - g01 * g01;
+	double		r[3][3];
+	double		c;
+
+	for (int a = 0; a < 3; a++)
+		for (int b = 0; b < 3; b++)
+		{
+			double		h0a = P[ix[a]][b0],
+						h1a = P[ix[a]][b1],
+						h0b = P[ix[b]][b0],
+						h1b = P[ix[b]][b1];
+			double		q = 0;
+
+			if (det > 1e-12 * g00 * g11 && det > 0)
+				q = (h0a * (g11 * h0b - g01 * h1b) + h1a * (g00 * h1b - g01 * h0b)) / det;
+			else if (g00 > 0)
+				q = h0a * h0b / g00;
+			else if (g11 > 0)
+				q = h1a * h1b / g11;
+			r[a][b] = P[ix[a]][ix[b]] - q;
+		}
+	return HingeClosed(r[2][0], r[2][1], r[0][0], r[0][1], r[1][1], fmax(r[2][2], 0), lo, hi, &c);
+}
+
+/*
+ * A tighter lower bound of the 5p SSE of a pair: one hinge exact over its
+ * interval, the other relaxed to its span; the larger of the two ways.
+ */
+static double
+Bound5Tight(const Search *s, int i, int j)
+{
+	double		P[NP][NP];
+
+	PairProducts(s, i, j, P);
+	return fmax(HingeRelaxed(P, PUL, PVL, PUR, PVR, s->d[j], s->d[j + 1]),
+				HingeRelaxed(P, PUR, PVR, PUL, PVL, s->d[i], s->d[i + 1]));
+}
+
+/* 5p, one pair of intervals: the profile over c1, then exact polishing */
+static double
+Pair5(const Search *s, int i, int j, double best_so_far, double *c1, double *c2)
+{
+	double		P[NP][NP];
+	const int	ns = 8;
 	double		lo = s->d[i],
 				hi = s->d[i + 1];
 	double		best = INFINITY;
@@ -379,11 +479,12 @@ Pair5(const Search *s, int i, int j, double *c1, double *c2)
 				t2;
 	const double g = 0.38196601125010515;	/* (3 - sqrt 5) / 2 */
 
-	BuildGram(s, i, j, M);
+	PairProducts(s, i, j, P);
+#define PROFILE(cc, out) HingeP(P, PUL, PVL, (cc), PUR, PVR, fmax(s->d[j], (cc)), s->d[j + 1], (out))
 	for (int k = 0; k <= ns; k++)
 	{
 		double		cc = (k == ns) ? hi : lo + (hi - lo) * k / ns;
-		double		sse = Profile5(M, s, j, cc, &t2);
+		double		sse = PROFILE(cc, &t2);
 
 		if (sse < best)
 		{
@@ -398,8 +499,8 @@ Pair5(const Search *s, int i, int j, double *c1, double *c2)
 	b = (bi + 1 >= ns) ? hi : lo + (hi - lo) * (bi + 1) / ns;
 	x1 = a + g * (b - a);
 	x2 = b - g * (b - a);
-	f1 = Profile5(M, s, j, x1, &t2);
-	f2 = Profile5(M, s, j, x2, &t2);
+	f1 = PROFILE(x1, &t2);
+	f2 = PROFILE(x2, &t2);
 	for (int it = 0; it < 200 && b - a > 4 * DBL_EPSILON * (fabs(a) + fabs(b)) + DBL_MIN; it++)
 	{
 		if (f1 <= f2)
@@ -408,7 +509,7 @@ Pair5(const Search *s, int i, int j, double *c1, double *c2)
 			x2 = x1;
 			f2 = f1;
 			x1 = a + g * (b - a);
-			f1 = Profile5(M, s, j, x1, &t2);
+			f1 = PROFILE(x1, &t2);
 		}
 		else
 		{
@@ -416,12 +517,12 @@ Pair5(const Search *s, int i, int j, double *c1, double *c2)
 			x1 = x2;
 			f1 = f2;
 			x2 = b - g * (b - a);
-			f2 = Profile5(M, s, j, x2, &t2);
+			f2 = PROFILE(x2, &t2);
 		}
 	}
 	{
 		double		cm = (f1 <= f2) ? x1 : x2;
-		double		sse = Profile5(M, s, j, cm, &t2);
+		double		sse = PROFILE(cm, &t2);
 
 		if (sse < best)
 		{
@@ -433,32 +534,31 @@ Pair5(const Search *s, int i, int j, double *c1, double *c2)
 
 	/*
 	 * Golden section finds c1 to about sqrt(eps) only (the SSE is flat at
-	 * its minimum); polish by exact alternating steps: c1 in closed form
-	 * for the current c2, c2 in closed form for the new c1. Each step
+	 * its minimum), which moves the SSE by about eps; for a pair that may
+	 * be the best, polish by exact alternating steps: c1 in closed form for
+	 * the current c2, c2 in closed form for the new c1. Each step
 	 * minimises exactly, so the SSE never rises.
 	 */
-	for (int it = 0; it < 200; it++)
-	{
-		Vec			base[2];
-		double		n1,
-					n2,
-					sse;
+	if (best <= best_so_far * (1 + 1e-9) + DBL_MIN)
+		for (int it = 0; it < 200; it++)
+		{
+			double		n1,
+						n2,
+						sse;
 
-		Unit(base[0], V1);
-		Unit(base[1], VUR);
-		base[1][VVR] = -*c2;	/* g2 = uR - c2 vR = (x - c2) 1_R */
-		sse = HingeBest(M, base, 2, VUL, VVL, lo, fmin(hi, *c2), &n1);
-		if (sse > best)
-			break;
-		sse = Profile5(M, s, j, n1, &n2);
-		if (sse > best)
-			break;
-		best = sse;
-		if (n1 == *c1 && n2 == *c2)
-			break;
-		*c1 = n1;
-		*c2 = n2;
-	}
+			sse = HingeP(P, PUR, PVR, *c2, PUL, PVL, lo, fmin(hi, *c2), &n1);
+			if (sse > best)
+				break;
+			sse = PROFILE(n1, &n2);
+			if (sse > best)
+				break;
+			best = sse;
+			if (n1 == *c1 && n2 == *c2)
+				break;
+			*c1 = n1;
+			*c2 = n2;
+		}
+#undef PROFILE
 	return best;
 }
 
@@ -520,6 +620,9 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 	*c2best = s->d[s->K - 1];
 	/* seeds: the pairs with the lowest bounds, solved first */
 	for (int i = 0; i < I; i++)
+	{
+		if (cp_check_interrupts)
+			cp_check_interrupts();
 		for (int j = i; j < I; j++)
 		{
 			double		lb = Bound5(s, i, j);
@@ -539,11 +642,12 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 			si[k] = i;
 			sj[k] = j;
 		}
+	}
 	for (int k = 0; k < ns; k++)
 	{
 		double		c1,
 					c2;
-		double		sse = Pair5(s, si[k], sj[k], &c1, &c2);
+		double		sse = Pair5(s, si[k], sj[k], best, &c1, &c2);
 
 		if (sse < best || (sse == best && (c1 < *c1best || (c1 == *c1best && c2 < *c2best))))
 		{
@@ -554,6 +658,9 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 	}
 	/* every other pair that could still do better */
 	for (int i = 0; i < I; i++)
+	{
+		if (cp_check_interrupts)
+			cp_check_interrupts();
 		for (int j = i; j < I; j++)
 		{
 			double		c1,
@@ -564,9 +671,9 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 			for (int k = 0; k < ns; k++)
 				if (si[k] == i && sj[k] == j)
 					seed = true;
-			if (seed || Bound5(s, i, j) - slack > best)
+			if (seed || Bound5(s, i, j) - slack > best || Bound5Tight(s, i, j) - slack > best)
 				continue;
-			sse = Pair5(s, i, j, &c1, &c2);
+			sse = Pair5(s, i, j, best, &c1, &c2);
 			if (sse < best || (sse == best && (c1 < *c1best || (c1 == *c1best && c2 < *c2best))))
 			{
 				best = sse;
@@ -574,6 +681,7 @@ SearchFive(const Search *s, double *c1best, double *c2best)
 				*c2best = c2;
 			}
 		}
+	}
 	return best;
 }
 
@@ -783,8 +891,8 @@ FitAt(const CpPoint *pts, int n, CpModel m, const double *cp, CpFit *f)
 	int			nb = model_nb[m];
 	int			ncp = model_ncp[m];
 	int			k = nb + ncp;
-	double	   *A = malloc(sizeof(double) * n * k);
-	double	   *qy = malloc(sizeof(double) * n);
+	double	   *A = cp_alloc(sizeof(double) * n * k);
+	double	   *qy = cp_alloc(sizeof(double) * n);
 	double		rdiag[5],
 				Ri[25],
 				dg[5];
@@ -798,8 +906,8 @@ FitAt(const CpPoint *pts, int n, CpModel m, const double *cp, CpFit *f)
 
 	if (!A || !qy)
 	{
-		free(A);
-		free(qy);
+		Release(A);
+		Release(qy);
 		return CP_NOMEM;
 	}
 	f->model = m;
@@ -915,8 +1023,8 @@ FitAt(const CpPoint *pts, int n, CpModel m, const double *cp, CpFit *f)
 		for (int j = 0; j < 2; j++)
 			f->cp[j] = NAN;
 done:
-	free(A);
-	free(qy);
+	Release(A);
+	Release(qy);
 	return st;
 }
 
@@ -967,12 +1075,12 @@ cp_fit_model(const CpPoint *pts, int n, CpModel model, CpFit *out)
 		return FitAt(pts, n, model, cp, out);
 
 	s.K = K;
-	s.d = malloc(sizeof(double) * K);
-	s.pre = malloc(sizeof(Sums) * K);
+	s.d = cp_alloc(sizeof(double) * K);
+	s.pre = cp_alloc(sizeof(Sums) * K);
 	if (!s.d || !s.pre)
 	{
-		free(s.d);
-		free(s.pre);
+		Release(s.d);
+		Release(s.pre);
 		return CP_NOMEM;
 	}
 	{
@@ -1034,8 +1142,8 @@ cp_fit_model(const CpPoint *pts, int n, CpModel model, CpFit *out)
 	}
 	if (cp[1] < cp[0])
 		cp[1] = cp[0];
-	free(s.d);
-	free(s.pre);
+	Release(s.d);
+	Release(s.pre);
 	st = FitAt(pts, n, model, cp, out);
 	out->distinct_x = K;
 	return st;

@@ -38,6 +38,7 @@
 #define THERMALIQ_CHANGEPOINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef enum CpModel
 {
@@ -95,6 +96,17 @@ typedef struct CpFit
 	int			distinct_x;
 	bool		significant;	/* passes the shape test (see cp_fit_auto) */
 } CpFit;
+
+/*
+ * Hooks of the embedding program: the work-space allocator (default
+ * malloc/free; returning NULL means out of memory) and a function called
+ * between steps of long searches (default none), which may not return
+ * (a PostgreSQL backend cancels there; its allocator's memory then goes
+ * with the memory context).
+ */
+extern void *(*cp_alloc) (size_t size);
+extern void (*cp_release) (void *ptr);
+extern void (*cp_check_interrupts) (void);
 
 /* Model from its name ("2p", "3ph", ..., "auto"); -1 when unknown */
 extern int	cp_model_parse(const char *name);

@@ -50,6 +50,7 @@
  *                 ash is not counted
  * each divided by the heating value on the requested basis.
  */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -116,49 +117,19 @@ static const double nasa7_so2[2][6] = {
 	{5.2451364, 0.0019704204, -8.0375769e-07, 1.5149969e-10, -1.0558004e-14, -37558.227},
 };
 
-/* Fills err and returns status */
-int
-tq_math_fail(TqMathError *err, TqMathStatus status, const char *detail,
-			 const char *hint, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return status;
-	err->status = status;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-	snprintf(err->detail, sizeof(err->detail), "%s", detail ? detail : "");
-	snprintf(err->hint, sizeof(err->hint), "%s", hint ? hint : "");
-	return status;
-}
-
-/* Rejects NaN and infinities, naming the argument */
-int
-tq_check_finite(double value, const char *name, TqMathError *err)
-{
-	if (isfinite(value))
-		return TQ_MATH_OK;
-	return tq_math_fail(err, TQ_MATH_RANGE,
-						"NaN and infinite values are not accepted.", NULL,
-						"%s must be a finite number, not %s", name,
-						isnan(value) ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"));
-}
-
 /* Parses a basis name */
 int
-tq_basis_parse(const char *text, TqBasis *basis, TqMathError *err)
+tq_basis_parse(const char *text, TqBasis *basis, TqError *err)
 {
 	if (text != NULL && strcasecmp(text, "lhv") == 0)
 		*basis = TQ_BASIS_LHV;
 	else if (text != NULL && strcasecmp(text, "hhv") == 0)
 		*basis = TQ_BASIS_HHV;
 	else
-		return tq_math_fail(err, TQ_MATH_INVALID, NULL,
+		return tq_error(err, TQ_ERR_INVALID, NULL,
 							"Use 'lhv' (lower/net heating value) or 'hhv' (higher/gross heating value).",
 							"unknown heating value basis \"%s\"", text ? text : "(null)");
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* "lhv" or "hhv" */
@@ -177,7 +148,7 @@ FuelName(const TqFuel *fuel)
 
 /* Checks a fuel's data (the table's CHECK constraints, for C callers) */
 int
-tq_fuel_check(const TqFuel *fuel, TqMathError *err)
+tq_fuel_check(const TqFuel *fuel, TqError *err)
 {
 	const double frac[] = {fuel->carbon, fuel->hydrogen, fuel->oxygen, fuel->nitrogen,
 	fuel->sulfur, fuel->moisture, fuel->ash};
@@ -189,7 +160,7 @@ tq_fuel_check(const TqFuel *fuel, TqMathError *err)
 	for (i = 0; i < 7; i++)
 	{
 		if (!isfinite(frac[i]) || frac[i] < 0 || frac[i] > 1)
-			return tq_math_fail(err, TQ_MATH_INVALID,
+			return tq_error(err, TQ_ERR_INVALID,
 								"Mass fractions must be finite and between 0 and 1.",
 								"Correct the row in thermaliq.fuels.",
 								"fuel \"%s\" has an invalid %s fraction %g",
@@ -197,18 +168,18 @@ tq_fuel_check(const TqFuel *fuel, TqMathError *err)
 		sum += frac[i];
 	}
 	if (fabs(sum - 1.0) > 0.005)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"The as-fired ultimate analysis (C, H, O, N, S, moisture, ash) must sum to 1 within 0.005.",
 							"Correct the row in thermaliq.fuels.",
 							"fuel \"%s\" has mass fractions summing to %g", FuelName(fuel), sum);
 	if (!isfinite(fuel->hhv_mj_kg) || !isfinite(fuel->lhv_mj_kg) ||
 		fuel->lhv_mj_kg <= 0 || fuel->hhv_mj_kg < fuel->lhv_mj_kg)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"Heating values must be finite with 0 < LHV <= HHV.",
 							"Correct the row in thermaliq.fuels.",
 							"fuel \"%s\" has invalid heating values (HHV %g, LHV %g MJ/kg)",
 							FuelName(fuel), fuel->hhv_mj_kg, fuel->lhv_mj_kg);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Heating value on a basis */
@@ -228,16 +199,17 @@ tq_lhv_from_hhv(double hhv_mj_kg, double hydrogen, double moisture)
 /* flow (kg/h) x HV (MJ/kg) / 3.6 = kW */
 int
 tq_fuel_power_kw(const TqFuel *fuel, double flow_kg_h, TqBasis basis,
-				 double *power_kw, TqMathError *err)
+				 double *power_kw, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(flow_kg_h, "p_flow_kg_h", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(flow_kg_h, "p_flow_kg_h", err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	*power_kw = flow_kg_h * tq_fuel_hv(fuel, basis) / 3.6;
-	return TQ_MATH_OK;
+	return tq_check_scaled(*power_kw, "p_flow_kg_h", fabs(flow_kg_h),
+						   DBL_MAX / (tq_fuel_hv(fuel, basis) / 3.6), "kg/h", err);
 }
 
 /* O2 for complete combustion, kmol/kg: C, H and S burnt, fuel O counted */
@@ -250,36 +222,36 @@ tq_stoich_o2_kmol_kg(const TqFuel *fuel)
 
 /* Stoichiometric dry air, kg/kg */
 int
-tq_stoich_air_kg_kg(const TqFuel *fuel, double *air, TqMathError *err)
+tq_stoich_air_kg_kg(const TqFuel *fuel, double *air, TqError *err)
 {
 	int			rc;
 	double		o2;
 
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	o2 = tq_stoich_o2_kmol_kg(fuel);
 	if (o2 <= 0)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"Its oxygen content covers all of its carbon, hydrogen and sulfur.", NULL,
 							"fuel \"%s\" needs no combustion air", FuelName(fuel));
 	*air = o2 * TQ_AIR_M / TQ_AIR_O2;
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* 100 O2 / (20.95 - O2): exact only for pure carbon, see the header */
 int
-tq_excess_air_simple_pct(double o2_dry_pct, double *excess_pct, TqMathError *err)
+tq_excess_air_simple_pct(double o2_dry_pct, double *excess_pct, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(o2_dry_pct, "p_o2_dry_pct", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(o2_dry_pct, "p_o2_dry_pct", err)) != TQ_OK)
 		return rc;
 	if (o2_dry_pct < 0 || o2_dry_pct >= 100.0 * TQ_AIR_O2)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Dry flue-gas O2 must be at least 0 % and below 20.95 % (air).", NULL,
 							"O2 %g %% is outside the range [0, 20.95)", o2_dry_pct);
 	*excess_pct = 100.0 * o2_dry_pct / (100.0 * TQ_AIR_O2 - o2_dry_pct);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* kg CO2/GJ(LHV) = C x 44.009/12.011 / LHV x 1000 */
@@ -292,16 +264,18 @@ tq_co2_kg_per_gj_lhv(const TqFuel *fuel)
 /* kg CO2 = kWh x 3.6 / HV x C x 44.009/12.011 */
 int
 tq_co2_kg(const TqFuel *fuel, double energy_kwh, TqBasis basis,
-		  double *co2_kg, TqMathError *err)
+		  double *co2_kg, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(energy_kwh, "p_energy_kwh", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(energy_kwh, "p_energy_kwh", err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	*co2_kg = energy_kwh * 3.6 / tq_fuel_hv(fuel, basis) * fuel->carbon * TQ_M_CO2 / TQ_M_C;
-	return TQ_MATH_OK;
+	return tq_check_scaled(*co2_kg, "p_energy_kwh", fabs(energy_kwh),
+						   DBL_MAX / (3.6 / tq_fuel_hv(fuel, basis) * fuel->carbon * TQ_M_CO2 / TQ_M_C),
+						   "kWh", err);
 }
 
 /* CO2 in dry flue gas at zero excess air, percent */
@@ -369,67 +343,68 @@ tq_species_dh_kj_kmol(TqSpecies species, double t1_k, double t2_k)
 
 /* Checks a combustion temperature: finite and inside the polynomial range */
 static int
-CheckTemperatureC(double t, const char *name, TqMathError *err)
+CheckTemperatureC(double t, const char *name, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(t, name, err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(t, name, err)) != TQ_OK)
 		return rc;
 	if (t < TQ_COMB_T_MIN_C || t > TQ_COMB_T_MAX_C)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Combustion temperatures must lie between -50 degC and 1500 degC.", NULL,
 							"%s %g degC is outside the range [-50, 1500] degC", name, t);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Checks flue-gas and air temperatures (also their order) */
 static int
-CheckFlueGasAir(double tfg, double tair, TqMathError *err)
+CheckFlueGasAir(double tfg, double tair, TqError *err)
 {
 	int			rc;
 
-	if ((rc = CheckTemperatureC(tfg, "p_flue_gas_temp_c", err)) != TQ_MATH_OK)
+	if ((rc = CheckTemperatureC(tfg, "p_flue_gas_temp_c", err)) != TQ_OK)
 		return rc;
-	if ((rc = CheckTemperatureC(tair, "p_air_temp_c", err)) != TQ_MATH_OK)
+	if ((rc = CheckTemperatureC(tair, "p_air_temp_c", err)) != TQ_OK)
 		return rc;
 	if (tfg < tair)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"The losses are referenced to the combustion air temperature; flue gas colder than the air is not modelled (condensation below the water dew point is).",
 							"Check that the two temperatures are not swapped.",
 							"flue gas temperature %g degC is below the combustion air temperature %g degC",
 							tfg, tair);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* The heat-loss method, dry air at 101.325 kPa */
 int
 tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
-					 TqCombustionLosses *out, TqMathError *err)
+					 TqCombustionLosses *out, TqError *err)
 {
 	return tq_combustion_losses_air(fuel, in, NULL, out, err);
 }
 
-/* Copies an IF97 error into a TqMathError */
+/* An IF97 error is already a TqError: passes it on */
 static int
-If97Fail(const If97Error *e, TqMathError *err)
+If97Fail(const TqError *e, TqError *err)
 {
-	return tq_math_fail(err, TQ_MATH_RANGE, e->detail[0] ? e->detail : NULL, NULL,
-						"%s", e->msg);
+	if (err != NULL && err != e)
+		*err = *e;
+	return e->status;
 }
 
 /* Latent heat h'' - h' at t_k (IF97 region 4), kJ/kg */
 static int
-LatentHeat(double t_k, double *hfg, TqMathError *err)
+LatentHeat(double t_k, double *hfg, TqError *err)
 {
 	If97Props	liq,
 				vap;
-	If97Error	e;
+	TqError	e;
 
-	if (if97_state_tx(t_k, 0.0, &liq, &e) != IF97_OK ||
-		if97_state_tx(t_k, 1.0, &vap, &e) != IF97_OK)
+	if (if97_state_tx(t_k, 0.0, &liq, &e) != TQ_OK ||
+		if97_state_tx(t_k, 1.0, &vap, &e) != TQ_OK)
 		return If97Fail(&e, err);
 	*hfg = vap.h - liq.h;
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /*
@@ -439,14 +414,14 @@ LatentHeat(double t_k, double *hfg, TqMathError *err)
  */
 static int
 Condensation(double n_w, double ndry, double p_kpa, double tfg_c,
-			 TqCombustionLosses *out, TqMathError *err)
+			 TqCombustionLosses *out, TqError *err)
 {
 	double		tfg_k = tfg_c + 273.15;
 	double		p_w,
 				t_dew,
 				psat,
 				n_v;
-	If97Error	e;
+	TqError	e;
 
 	out->dew_point_c = NAN;
 	out->condensed_fraction = 0.0;
@@ -454,33 +429,33 @@ Condensation(double n_w, double ndry, double p_kpa, double tfg_c,
 	out->hfg_kj_kg = NAN;
 	out->p_h2o_kpa = p_kpa * n_w / (ndry + n_w);
 	if (n_w <= 0)
-		return TQ_MATH_OK;
+		return TQ_OK;
 	p_w = out->p_h2o_kpa / 1000.0;
 	/* below psat(273.15 K) the dew point is a frost point: not given */
 	if (p_w < if97_psat_raw(IF97_TMIN))
 	{
 		if (tfg_c < 0.0)
-			return tq_math_fail(err, TQ_MATH_RANGE,
+			return tq_error(err, TQ_ERR_RANGE,
 								"Below 0 degC the flue-gas water would freeze out; the heat-loss method does not model it.",
 								NULL, "flue gas temperature %g degC is below 0 degC", tfg_c);
-		return TQ_MATH_OK;
+		return TQ_OK;
 	}
-	if (if97_sat_temperature(p_w, &t_dew, &e) != IF97_OK)
+	if (if97_sat_temperature(p_w, &t_dew, &e) != TQ_OK)
 		return If97Fail(&e, err);
 	out->dew_point_c = t_dew - 273.15;
 	if (tfg_k >= t_dew)
-		return TQ_MATH_OK;
+		return TQ_OK;
 	if (tfg_k < IF97_TMIN)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Below 0 degC the condensed flue-gas water would freeze; the heat-loss method does not model it.",
 							NULL, "flue gas temperature %g degC is below 0 degC and below its dew point %.2f degC",
 							tfg_c, out->dew_point_c);
-	if (if97_sat_pressure(tfg_k, &psat, &e) != IF97_OK)
+	if (if97_sat_pressure(tfg_k, &psat, &e) != TQ_OK)
 		return If97Fail(&e, err);
 	psat *= 1000.0;				/* kPa */
 	n_v = ndry * psat / (p_kpa - psat);
 	if (n_v >= n_w)				/* rounding at the dew point itself */
-		return TQ_MATH_OK;
+		return TQ_OK;
 	out->condensed_kg_kg = (n_w - n_v) * M_H2O;
 	out->condensed_fraction = (n_w - n_v) / n_w;
 	return LatentHeat(tfg_k, &out->hfg_kj_kg, err);
@@ -489,43 +464,43 @@ Condensation(double n_w, double ndry, double p_kpa, double tfg_c,
 /* Humidity ratio 0.62193 phi psat / (p - phi psat) */
 int
 tq_humidity_ratio(double t_c, double rh_pct, double p_kpa, double *omega,
-				  TqMathError *err)
+				  TqError *err)
 {
 	int			rc;
 	double		psat,
 				pv;
-	If97Error	e;
+	TqError	e;
 
-	if ((rc = tq_check_finite(t_c, "air temperature", err)) != TQ_MATH_OK ||
-		(rc = tq_check_finite(rh_pct, "relative humidity", err)) != TQ_MATH_OK ||
-		(rc = tq_check_finite(p_kpa, "air pressure", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(t_c, "air temperature", err)) != TQ_OK ||
+		(rc = tq_check_finite(rh_pct, "relative humidity", err)) != TQ_OK ||
+		(rc = tq_check_finite(p_kpa, "air pressure", err)) != TQ_OK)
 		return rc;
 	if (t_c < 0.01 || t_c > 100.0)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"The humidity of air is computed over liquid water (IF97 saturation), from 0.01 degC to 100 degC.",
 							NULL, "air temperature %g degC is outside the range [0.01, 100] degC", t_c);
 	if (rh_pct < 0 || rh_pct > 100)
-		return tq_math_fail(err, TQ_MATH_RANGE, NULL, NULL,
+		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
 							"relative humidity %g %% is outside the range [0, 100] %%", rh_pct);
 	if (p_kpa <= 0)
-		return tq_math_fail(err, TQ_MATH_RANGE, NULL, NULL,
+		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
 							"air pressure %g kPa must be positive", p_kpa);
-	if (if97_sat_pressure(t_c + 273.15, &psat, &e) != IF97_OK)
+	if (if97_sat_pressure(t_c + 273.15, &psat, &e) != TQ_OK)
 		return If97Fail(&e, err);
 	pv = rh_pct / 100.0 * psat * 1000.0;
 	if (pv >= p_kpa)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"The vapour pressure of the air reaches its total pressure (boiling).", NULL,
 							"air at %g degC and %g %% humidity cannot exist at %g kPa", t_c, rh_pct, p_kpa);
 	*omega = TQ_H2O_PER_AIR * pv / (p_kpa - pv);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* The heat-loss method (see the file header for the equations) */
 int
 tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,
 						 const TqAirState *air_state, TqCombustionLosses *out,
-						 TqMathError *err)
+						 TqError *err)
 {
 	double		omega = air_state ? air_state->humidity_kg_kg : 0.0;
 	double		p_kpa = (air_state && air_state->pressure_kpa != 0) ?
@@ -557,36 +532,36 @@ tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,
 	int			rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_check_finite(omega, "air humidity", err)) != TQ_MATH_OK ||
-		(rc = tq_check_finite(p_kpa, "flue-gas pressure", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(omega, "air humidity", err)) != TQ_OK ||
+		(rc = tq_check_finite(p_kpa, "flue-gas pressure", err)) != TQ_OK)
 		return rc;
 	if (omega < 0 || omega > 1)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"The humidity ratio is kg of water per kg of dry air (saturated air at 50 degC holds 0.086).",
 							NULL, "air humidity %g kg/kg is outside the range [0, 1]", omega);
 	if (p_kpa < 50 || p_kpa > 200)
-		return tq_math_fail(err, TQ_MATH_RANGE, NULL, NULL,
+		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
 							"flue-gas pressure %g kPa is outside the range [50, 200] kPa", p_kpa);
-	if ((rc = CheckFlueGasAir(in->flue_gas_temp_c, in->air_temp_c, err)) != TQ_MATH_OK)
+	if ((rc = CheckFlueGasAir(in->flue_gas_temp_c, in->air_temp_c, err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_check_finite(in->o2_dry_pct, "p_o2_dry_pct", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(in->o2_dry_pct, "p_o2_dry_pct", err)) != TQ_OK)
 		return rc;
 	if (in->o2_dry_pct < 0 || in->o2_dry_pct >= 100.0 * TQ_AIR_O2)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Dry flue-gas O2 must be at least 0 % and below 20.95 % (air).", NULL,
 							"O2 %g %% is outside the range [0, 20.95)", in->o2_dry_pct);
-	if ((rc = tq_check_finite(in->co_ppm, "p_co_ppm", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(in->co_ppm, "p_co_ppm", err)) != TQ_OK)
 		return rc;
 	if (in->co_ppm < 0 || in->co_ppm >= 1e6)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Dry flue-gas CO must be at least 0 ppm and below 1000000 ppm.", NULL,
 							"CO %g ppm is outside the range [0, 1000000)", in->co_ppm);
 
 	a = tq_stoich_o2_kmol_kg(fuel);
 	if (a <= 0)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"Its oxygen content covers all of its carbon, hydrogen and sulfur.", NULL,
 							"fuel \"%s\" needs no combustion air", FuelName(fuel));
 	nc = fuel->carbon / M_C;
@@ -607,7 +582,7 @@ tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,
 		snprintf(detail, sizeof(detail),
 				 "At %g %% O2 the fuel's carbon could give at most %.0f ppm CO in dry flue gas.",
 				 in->o2_dry_pct, 1e6 * nc / ndry);
-		return tq_math_fail(err, TQ_MATH_RANGE, detail,
+		return tq_error(err, TQ_ERR_RANGE, detail,
 							"Check the CO reading and its unit (ppm by volume, dry).",
 							"CO %g ppm is more than fuel \"%s\" can produce", in->co_ppm,
 							FuelName(fuel));
@@ -633,7 +608,7 @@ tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,
 	m_w = TQ_H2O_PER_H * fuel->hydrogen + fuel->moisture;
 	m_hum = omega * air * TQ_AIR_M;
 	if ((rc = Condensation((m_w + m_hum) / M_H2O, ndry, p_kpa, in->flue_gas_temp_c,
-						   out, err)) != TQ_MATH_OK)
+						   out, err)) != TQ_OK)
 		return rc;
 	dh_w = tq_species_dh_kj_kmol(TQ_SP_H2O, t1, t2) / M_H2O;
 	out->humidity_kg_kg = m_hum;
@@ -664,27 +639,27 @@ tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,
 	out->loss_dry_kj_kg = q_dry;
 	out->loss_moisture_kj_kg = q_w;
 	out->loss_co_kj_kg = q_co;
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Siegert: q_A = (t_fg - t_air) (A1 / CO2 + B), percent of the LHV input */
 int
 tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c, double air_temp_c,
-					double co2_dry_pct, double *loss_pct, TqMathError *err)
+					double co2_dry_pct, double *loss_pct, TqError *err)
 {
 	int			rc;
 	double		co2max;
 
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	if (!isfinite(fuel->siegert_a1) || !isfinite(fuel->siegert_b))
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"The Siegert formula needs the fuel's coefficients A1 and B.",
 							"Set siegert_a1 and siegert_b in thermaliq.fuels (1. BImSchV: natural gas 0.37/0.009, fuel oil 0.50/0.007, LPG 0.42/0.008), or use combustion_losses().",
 							"fuel \"%s\" has no Siegert coefficients", FuelName(fuel));
-	if ((rc = CheckFlueGasAir(flue_gas_temp_c, air_temp_c, err)) != TQ_MATH_OK)
+	if ((rc = CheckFlueGasAir(flue_gas_temp_c, air_temp_c, err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_check_finite(co2_dry_pct, "p_co2_dry_pct", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(co2_dry_pct, "p_co2_dry_pct", err)) != TQ_OK)
 		return rc;
 	co2max = tq_co2_max_dry_pct(fuel);
 	if (co2_dry_pct <= 0 || co2_dry_pct > co2max + 0.1)
@@ -694,11 +669,11 @@ tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c, double air_temp_
 		snprintf(detail, sizeof(detail),
 				 "Dry flue-gas CO2 must be above 0 %% and at most the stoichiometric %.2f %% of this fuel (+0.1 %%-point for measurement error).",
 				 co2max);
-		return tq_math_fail(err, TQ_MATH_RANGE, detail, NULL,
+		return tq_error(err, TQ_ERR_RANGE, detail, NULL,
 							"CO2 %g %% is outside the range (0, %.2f] for fuel \"%s\"",
 							co2_dry_pct, co2max + 0.1, FuelName(fuel));
 	}
 	*loss_pct = (flue_gas_temp_c - air_temp_c) *
 		(fuel->siegert_a1 / co2_dry_pct + fuel->siegert_b);
-	return TQ_MATH_OK;
+	return TQ_OK;
 }

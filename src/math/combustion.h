@@ -6,9 +6,9 @@
  *
  * Pure C (no postgres.h). A caller fills a TqFuel (the SQL glue does it
  * from thermaliq.fuels; plant code may do it from anywhere) and calls the
- * functions below; every function that can fail returns TQ_MATH_OK or an
- * error code and fills a TqMathError, which the glue turns into ereport:
- * TQ_MATH_INVALID -> SQLSTATE 22023, TQ_MATH_RANGE -> SQLSTATE 22003.
+ * functions below; every function that can fail returns TQ_OK or an
+ * error status and fills a TqError (math/errors.h), which the glue's one
+ * reporter turns into ereport: TQ_ERR_INVALID 22023, TQ_ERR_RANGE 22003.
  *
  * Units: heating values MJ/kg, mass fractions as fired (0..1), mass flow
  * kg/h, power kW, energy kWh, temperatures degC (combustion) or K (exergy),
@@ -17,22 +17,7 @@
 #ifndef THERMALIQ_COMBUSTION_H
 #define THERMALIQ_COMBUSTION_H
 
-/* Outcome of a calculation; the glue maps it to a SQLSTATE */
-typedef enum TqMathStatus
-{
-	TQ_MATH_OK = 0,
-	TQ_MATH_INVALID = 1,		/* bad argument (basis, NaN, incomplete fuel): 22023 */
-	TQ_MATH_RANGE = 2			/* outside the validity range: 22003 */
-} TqMathStatus;
-
-/* An error with a PostgreSQL-style message, detail and hint (may be "") */
-typedef struct TqMathError
-{
-	TqMathStatus status;
-	char		message[192];
-	char		detail[320];
-	char		hint[320];
-} TqMathError;
+#include "math/errors.h"
 
 /* Heating-value basis: every energy number says which one it is on */
 typedef enum TqBasis
@@ -134,22 +119,14 @@ typedef enum TqSpecies
 	TQ_SP_N2, TQ_SP_O2, TQ_SP_CO2, TQ_SP_H2O, TQ_SP_CO, TQ_SP_AR, TQ_SP_SO2
 } TqSpecies;
 
-/* Fills err (message printf-style, detail and hint may be NULL); returns status */
-extern int	tq_math_fail(TqMathError *err, TqMathStatus status, const char *detail,
-						 const char *hint, const char *fmt,...)
-			__attribute__((format(printf, 5, 6)));
-
-/* TQ_MATH_OK when value is finite, else TQ_MATH_RANGE naming it */
-extern int	tq_check_finite(double value, const char *name, TqMathError *err);
-
-/* Parses "lhv"/"hhv" (any case); returns TQ_MATH_INVALID otherwise */
-extern int	tq_basis_parse(const char *text, TqBasis *basis, TqMathError *err);
+/* Parses "lhv"/"hhv" (any case); returns TQ_ERR_INVALID otherwise */
+extern int	tq_basis_parse(const char *text, TqBasis *basis, TqError *err);
 
 /* Name of a basis: "lhv" or "hhv" */
 extern const char *tq_basis_name(TqBasis basis);
 
 /* Checks a fuel: finite values, fractions in [0,1] summing to 1 +- 0.005, 0 < LHV <= HHV */
-extern int	tq_fuel_check(const TqFuel *fuel, TqMathError *err);
+extern int	tq_fuel_check(const TqFuel *fuel, TqError *err);
 
 /* Heating value on a basis, MJ/kg */
 extern double tq_fuel_hv(const TqFuel *fuel, TqBasis basis);
@@ -159,20 +136,20 @@ extern double tq_lhv_from_hhv(double hhv_mj_kg, double hydrogen, double moisture
 
 /* Fuel power in kW from a mass flow in kg/h: flow x HV / 3.6 */
 extern int	tq_fuel_power_kw(const TqFuel *fuel, double flow_kg_h, TqBasis basis,
-							 double *power_kw, TqMathError *err);
+							 double *power_kw, TqError *err);
 
 /* O2 demand for complete combustion, kmol per kg fuel */
 extern double tq_stoich_o2_kmol_kg(const TqFuel *fuel);
 
 /* Stoichiometric dry air, kg per kg fuel */
-extern int	tq_stoich_air_kg_kg(const TqFuel *fuel, double *air, TqMathError *err);
+extern int	tq_stoich_air_kg_kg(const TqFuel *fuel, double *air, TqError *err);
 
 /* Simple excess air 100 O2 / (20.95 - O2) from dry O2 in %, O2 in [0, 20.95) */
-extern int	tq_excess_air_simple_pct(double o2_dry_pct, double *excess_pct, TqMathError *err);
+extern int	tq_excess_air_simple_pct(double o2_dry_pct, double *excess_pct, TqError *err);
 
 /* kg CO2 emitted to deliver energy_kwh of fuel energy on a basis */
 extern int	tq_co2_kg(const TqFuel *fuel, double energy_kwh, TqBasis basis,
-					  double *co2_kg, TqMathError *err);
+					  double *co2_kg, TqError *err);
 
 /* kg CO2 per GJ of LHV from the carbon content */
 extern double tq_co2_kg_per_gj_lhv(const TqFuel *fuel);
@@ -185,7 +162,7 @@ extern double tq_species_dh_kj_kmol(TqSpecies species, double t1_k, double t2_k)
 
 /* The heat-loss method: mass balance, losses and combustion efficiency */
 extern int	tq_combustion_losses(const TqFuel *fuel, const TqCombustionInput *in,
-								 TqCombustionLosses *out, TqMathError *err);
+								 TqCombustionLosses *out, TqError *err);
 
 /*
  * The heat-loss method with humid air and a flue-gas pressure: air water
@@ -208,7 +185,7 @@ extern int	tq_humidity_ratio(double t_c, double rh_pct, double p_kpa,
 /* Siegert flue-gas loss (t_fg - t_air) (A1 / CO2 + B), % of LHV input */
 extern int	tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c,
 								double air_temp_c, double co2_dry_pct,
-								double *loss_pct, TqMathError *err);
+								double *loss_pct, TqError *err);
 
 /* Combustion temperature limits, degC (NASA polynomials: 200 K and up) */
 #define TQ_COMB_T_MIN_C		(-50.0)

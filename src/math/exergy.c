@@ -17,6 +17,7 @@
  * the same fuel flow has the same exergy whatever basis its power is
  * expressed on: P_lhv phi = P_hhv phi LHV/HHV.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -24,56 +25,60 @@
 
 /* Checks an absolute temperature: finite and above 0 K */
 static int
-CheckKelvin(double t, const char *name, TqMathError *err)
+CheckKelvin(double t, const char *name, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_check_finite(t, name, err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(t, name, err)) != TQ_OK)
 		return rc;
 	if (t <= 0)
-		return tq_math_fail(err, TQ_MATH_RANGE,
+		return tq_error(err, TQ_ERR_RANGE,
 							"Absolute temperatures must be greater than 0 K.", NULL,
 							"%s %g K is not above the lower bound 0 K", name, t);
-	return TQ_MATH_OK;
+	if (t < TQ_EXERGY_T_MIN_K)
+		return tq_error(err, TQ_ERR_RANGE,
+						"Below 1 K the Carnot factor of an ambient at 300 K is beyond -300; no plant stream is that cold.", NULL,
+						"%s %g K is below the lower bound 1 K", name, t);
+	return TQ_OK;
 }
 
 /* 1 - T0/T */
 int
-tq_carnot_factor(double t_k, double t0_k, double *factor, TqMathError *err)
+tq_carnot_factor(double t_k, double t0_k, double *factor, TqError *err)
 {
 	int			rc;
 
-	if ((rc = CheckKelvin(t_k, "p_t_k", err)) != TQ_MATH_OK ||
-		(rc = CheckKelvin(t0_k, "p_t0_k", err)) != TQ_MATH_OK)
+	if ((rc = CheckKelvin(t_k, "p_t_k", err)) != TQ_OK ||
+		(rc = CheckKelvin(t0_k, "p_t0_k", err)) != TQ_OK)
 		return rc;
 	*factor = 1.0 - t0_k / t_k;
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Q (1 - T0/T) */
 int
-tq_heat_exergy_kw(double q_kw, double t_k, double t0_k, double *ex_kw, TqMathError *err)
+tq_heat_exergy_kw(double q_kw, double t_k, double t0_k, double *ex_kw, TqError *err)
 {
 	int			rc;
 	double		f;
 
-	if ((rc = tq_check_finite(q_kw, "p_q_kw", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(q_kw, "p_q_kw", err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_carnot_factor(t_k, t0_k, &f, err)) != TQ_MATH_OK)
+	if ((rc = tq_carnot_factor(t_k, t0_k, &f, err)) != TQ_OK)
 		return rc;
 	*ex_kw = q_kw * f;
-	return TQ_MATH_OK;
+	return tq_check_scaled(*ex_kw, "p_q_kw", fabs(q_kw), DBL_MAX / fabs(f), "kW", err);
 }
 
 /* (Tin - Tout) / ln(Tin/Tout) */
 int
-tq_log_mean_temperature(double t_in_k, double t_out_k, double *tm_k, TqMathError *err)
+tq_log_mean_temperature(double t_in_k, double t_out_k, double *tm_k, TqError *err)
 {
 	int			rc;
 	double		d;
 
-	if ((rc = CheckKelvin(t_in_k, "p_t_in_k", err)) != TQ_MATH_OK ||
-		(rc = CheckKelvin(t_out_k, "p_t_out_k", err)) != TQ_MATH_OK)
+	if ((rc = CheckKelvin(t_in_k, "p_t_in_k", err)) != TQ_OK ||
+		(rc = CheckKelvin(t_out_k, "p_t_out_k", err)) != TQ_OK)
 		return rc;
 	d = t_in_k - t_out_k;
 	if (d == 0)
@@ -82,37 +87,37 @@ tq_log_mean_temperature(double t_in_k, double t_out_k, double *tm_k, TqMathError
 		*tm_k = d / log1p(d / t_out_k);	/* no cancellation near Tin = Tout */
 	else
 		*tm_k = d / (log(t_in_k) - log(t_out_k));	/* no overflow of Tin/Tout */
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* Q (1 - T0/Tm) */
 int
 tq_stream_heat_exergy_kw(double q_kw, double t_in_k, double t_out_k, double t0_k,
-						 double *ex_kw, TqMathError *err)
+						 double *ex_kw, TqError *err)
 {
 	int			rc;
 	double		tm;
 
-	if ((rc = tq_check_finite(q_kw, "p_q_kw", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(q_kw, "p_q_kw", err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_log_mean_temperature(t_in_k, t_out_k, &tm, err)) != TQ_MATH_OK)
+	if ((rc = tq_log_mean_temperature(t_in_k, t_out_k, &tm, err)) != TQ_OK)
 		return rc;
-	if ((rc = CheckKelvin(t0_k, "p_t0_k", err)) != TQ_MATH_OK)
+	if ((rc = CheckKelvin(t0_k, "p_t0_k", err)) != TQ_OK)
 		return rc;
 	*ex_kw = q_kw * (1.0 - t0_k / tm);
-	return TQ_MATH_OK;
+	return tq_check_scaled(*ex_kw, "p_q_kw", fabs(q_kw), DBL_MAX / fabs(1.0 - t0_k / tm), "kW", err);
 }
 
 /* phi on a basis: phi_lhv on LHV, phi_lhv x LHV/HHV on HHV */
 int
-tq_fuel_exergy_factor(const TqFuel *fuel, TqBasis basis, double *factor, TqMathError *err)
+tq_fuel_exergy_factor(const TqFuel *fuel, TqBasis basis, double *factor, TqError *err)
 {
 	int			rc;
 
-	if ((rc = tq_fuel_check(fuel, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_check(fuel, err)) != TQ_OK)
 		return rc;
 	if (!isfinite(fuel->exergy_factor_lhv) || fuel->exergy_factor_lhv <= 0)
-		return tq_math_fail(err, TQ_MATH_INVALID,
+		return tq_error(err, TQ_ERR_INVALID,
 							"The chemical exergy needs the ratio of standard chemical exergy to LHV.",
 							"Set exergy_factor_lhv in thermaliq.fuels (Szargut: about 1.04 for natural gas, 1.07 for oil, 1.09 for coal).",
 							"fuel \"%s\" has no exergy factor",
@@ -120,23 +125,23 @@ tq_fuel_exergy_factor(const TqFuel *fuel, TqBasis basis, double *factor, TqMathE
 	*factor = fuel->exergy_factor_lhv;
 	if (basis == TQ_BASIS_HHV)
 		*factor *= fuel->lhv_mj_kg / fuel->hhv_mj_kg;
-	return TQ_MATH_OK;
+	return TQ_OK;
 }
 
 /* P x phi on the basis of P */
 int
 tq_fuel_exergy_kw(const TqFuel *fuel, double power_kw, TqBasis basis, double *ex_kw,
-				  TqMathError *err)
+				  TqError *err)
 {
 	int			rc;
 	double		f;
 
-	if ((rc = tq_check_finite(power_kw, "p_power_kw", err)) != TQ_MATH_OK)
+	if ((rc = tq_check_finite(power_kw, "p_power_kw", err)) != TQ_OK)
 		return rc;
-	if ((rc = tq_fuel_exergy_factor(fuel, basis, &f, err)) != TQ_MATH_OK)
+	if ((rc = tq_fuel_exergy_factor(fuel, basis, &f, err)) != TQ_OK)
 		return rc;
 	*ex_kw = power_kw * f;
-	return TQ_MATH_OK;
+	return tq_check_scaled(*ex_kw, "p_power_kw", fabs(power_kw), DBL_MAX / f, "kW", err);
 }
 
 /* Liquid fuels: 1.0401 + 0.1728 h/c + 0.0432 o/c + 0.2169 s/c (1 - 2.0628 h/c) */

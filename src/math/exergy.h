@@ -3,7 +3,7 @@
  *		Exergy of heat (Carnot factor, log-mean thermodynamic temperature)
  *		and chemical exergy of fuels (Szargut factors on either basis).
  *
- * Pure C (no postgres.h); errors as in combustion.h (TqMathError).
+ * Pure C (no postgres.h); errors as in combustion.h (TqError).
  * Temperatures in K, heat flows and powers in kW.
  */
 #ifndef THERMALIQ_EXERGY_H
@@ -11,28 +11,31 @@
 
 #include "math/combustion.h"
 
+/* Lowest absolute temperature of the exergy functions (see exergy.c) */
+#define TQ_EXERGY_T_MIN_K 1.0
+
 /* 1 - T0/T; negative below T0 (see exergy.c) */
-extern int	tq_carnot_factor(double t_k, double t0_k, double *factor, TqMathError *err);
+extern int	tq_carnot_factor(double t_k, double t0_k, double *factor, TqError *err);
 
 /* Q (1 - T0/T) */
 extern int	tq_heat_exergy_kw(double q_kw, double t_k, double t0_k, double *ex_kw,
-							  TqMathError *err);
+							  TqError *err);
 
 /* Tm = (Tin - Tout) / ln(Tin/Tout), Tin when equal */
 extern int	tq_log_mean_temperature(double t_in_k, double t_out_k, double *tm_k,
-									TqMathError *err);
+									TqError *err);
 
 /* Q (1 - T0/Tm) for heat given up or taken up by a stream between Tin and Tout */
 extern int	tq_stream_heat_exergy_kw(double q_kw, double t_in_k, double t_out_k,
-									 double t0_k, double *ex_kw, TqMathError *err);
+									 double t0_k, double *ex_kw, TqError *err);
 
 /* Chemical exergy per unit heating value on a basis: phi_lhv x LHV / HV_basis */
 extern int	tq_fuel_exergy_factor(const TqFuel *fuel, TqBasis basis, double *factor,
-								  TqMathError *err);
+								  TqError *err);
 
 /* Chemical exergy flow of a fuel input of power_kw on a basis */
 extern int	tq_fuel_exergy_kw(const TqFuel *fuel, double power_kw, TqBasis basis,
-							  double *ex_kw, TqMathError *err);
+							  double *ex_kw, TqError *err);
 
 /* Szargut & Styrylska (1964) ratios of chemical exergy to LHV (dry, ash-free) */
 extern double tq_szargut_phi_liquid(double c, double h, double o, double s);

@@ -30,7 +30,7 @@
  *    does, so round trips there are exact only to the inconsistency.
  *
  * Units: p MPa, T K, v m3/kg, rho kg/m3, h and u kJ/kg, s, cp, cv
- * kJ/(kg K), w m/s. Errors are returned as If97Status plus a message; no
+ * kJ/(kg K), w m/s. Errors are returned as TqStatus plus a message; no
  * postgres.h here (src/pg/if97_sql.c turns them into ereport).
  */
 #include <math.h>
@@ -162,39 +162,38 @@ Num(char *buf, size_t len, double v)
 	return buf;
 }
 
-static If97Status RangeError(If97Error *err, const char *detail, const char *fmt,...)
-			__attribute__((format(printf, 3, 4)));
+/* A range error (math/errors.h; a gettext trigger like tq_error) */
+#define RangeError(err, detail, ...) \
+	tq_error((err), TQ_ERR_RANGE, (detail), NULL, __VA_ARGS__)
 
-/* Fills err with a range error; returns IF97_ERANGE */
-static If97Status
-RangeError(If97Error *err, const char *detail, const char *fmt,...)
+/* A failed iteration: the state cannot be solved for there, also 22003 */
+static TqStatus
+NoConvergence(TqError *err, const char *what, double a, double b)
 {
-	va_list		ap;
-
-	if (err)
-	{
-		err->code = IF97_ERANGE;
-		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-		va_end(ap);
-		snprintf(err->detail, sizeof(err->detail), "%s", detail ? detail : "");
-	}
-	return IF97_ERANGE;
+	return tq_error(err, TQ_ERR_RANGE,
+					"The backward iteration of IAPWS-IF97 finds no state for these arguments in float8 precision.",
+					NULL, "IAPWS-IF97 iteration for %s did not converge at %.10g, %.10g",
+					what, a, b);
 }
 
-/* Fills err with a convergence failure; returns IF97_ENOCONV */
-static If97Status
-NoConvergence(If97Error *err, const char *what, double a, double b)
+/*
+ * Every property of a result is finite (x, cp, cv and w may be NaN where
+ * they are undefined): else 22003 naming the property, never a stored
+ * Infinity. A backstop: inside the checked ranges nothing overflows.
+ */
+static TqStatus
+CheckProps(const If97Props *o, TqError *err)
 {
-	if (err)
-	{
-		err->code = IF97_ENOCONV;
-		snprintf(err->msg, sizeof(err->msg),
-				 "IAPWS-IF97 iteration for %s did not converge at %.10g, %.10g",
-				 what, a, b);
-		snprintf(err->detail, sizeof(err->detail), "%s", "");
-	}
-	return IF97_ENOCONV;
+	static const char *const names[] = {"p", "T", "v", "rho", "h", "u", "s", "cp", "cv", "w", "x"};
+	double		f[11] = {o->p_mpa, o->t_k, o->v, o->rho, o->h, o->u, o->s, o->cp, o->cv, o->w, o->x};
+	int			i;
+
+	for (i = 0; i < 11; i++)
+		if (isinf(f[i]) || (i < 7 && isnan(f[i])))
+			return tq_error(err, TQ_ERR_RANGE, "The result does not fit a float8 (about 1.8e308).", NULL,
+							"IAPWS-IF97 property %s is out of range at %.10g MPa, %.10g K",
+							names[i], o->p_mpa, o->t_k);
+	return TQ_OK;
 }
 
 static const char *const VALIDITY_DETAIL =
@@ -202,8 +201,8 @@ static const char *const VALIDITY_DETAIL =
 "and 1073.15 K to 2273.15 K at pressures up to 50 MPa.";
 
 /* Checks a pressure argument: finite, > 0, <= 100 MPa */
-static If97Status
-CheckPressure(double p, If97Error *err)
+static TqStatus
+CheckPressure(double p, TqError *err)
 {
 	char		b[40];
 
@@ -214,21 +213,25 @@ CheckPressure(double p, If97Error *err)
 		return RangeError(err, VALIDITY_DETAIL,
 						  "pressure %s MPa is not above the IAPWS-IF97 lower limit of 0 MPa",
 						  Num(b, sizeof(b), p));
+	if (p < IF97_PMIN)
+		return RangeError(err, "Below 1e-20 MPa (1e-14 Pa) the properties of the vapour leave the float8 range.",
+						  "pressure %s MPa is below the lower limit of 1e-20 MPa",
+						  Num(b, sizeof(b), p));
 	if (p > IF97_PMAX)
 		return RangeError(err, VALIDITY_DETAIL,
 						  "pressure %s MPa is above the IAPWS-IF97 limit of 100 MPa",
 						  Num(b, sizeof(b), p));
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* Checks a (p,T) pair against the validity range of the formulation */
-static If97Status
-CheckPT(double p, double t, If97Error *err)
+static TqStatus
+CheckPT(double p, double t, TqError *err)
 {
 	char		b[40];
 
-	if (CheckPressure(p, err) != IF97_OK)
-		return IF97_ERANGE;
+	if (CheckPressure(p, err) != TQ_OK)
+		return TQ_ERR_RANGE;
 	if (isnan(t))
 		return RangeError(err, VALIDITY_DETAIL,
 						  "temperature NaN K is outside the IAPWS-IF97 range");
@@ -244,7 +247,7 @@ CheckPT(double p, double t, If97Error *err)
 		return RangeError(err, VALIDITY_DETAIL,
 						  "pressure %s MPa is above the IAPWS-IF97 limit of 50 MPa for temperatures above 1073.15 K",
 						  Num(b, sizeof(b), p));
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* ---------------------------------------------------------------- */
@@ -979,8 +982,8 @@ RegionPT(double p, double t)
 }
 
 /* Single-phase properties at (p,T) in a known region */
-static If97Status
-PropsPT(int region, double p, double t, If97Props *o, If97Error *err)
+static TqStatus
+PropsPT(int region, double p, double t, If97Props *o, TqError *err)
 {
 	double		rho;
 
@@ -1008,16 +1011,18 @@ PropsPT(int region, double p, double t, If97Props *o, If97Error *err)
 			o->p_mpa = p;		/* exact input instead of p(rho) */
 			break;
 	}
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* Properties at (p,T) */
-If97Status
-if97_state_pt(double p, double t, If97Props *out, If97Error *err)
+TqStatus
+if97_state_pt(double p, double t, If97Props *out, TqError *err)
 {
-	if (CheckPT(p, t, err) != IF97_OK)
-		return IF97_ERANGE;
-	return PropsPT(RegionPT(p, t), p, t, out, err);
+	if (CheckPT(p, t, err) != TQ_OK)
+		return TQ_ERR_RANGE;
+	if (PropsPT(RegionPT(p, t), p, t, out, err) != TQ_OK)
+		return TQ_ERR_RANGE;
+	return CheckProps(out, err);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1025,8 +1030,8 @@ if97_state_pt(double p, double t, If97Props *out, If97Error *err)
 /* ---------------------------------------------------------------- */
 
 /* psat(T) with range check, 273.15 K .. 647.096 K */
-If97Status
-if97_sat_pressure(double t, double *p, If97Error *err)
+TqStatus
+if97_sat_pressure(double t, double *p, TqError *err)
 {
 	char		b[40];
 	const char *detail = "The saturation line runs from 273.15 K to the critical temperature 647.096 K.";
@@ -1042,12 +1047,12 @@ if97_sat_pressure(double t, double *p, If97Error *err)
 						  "temperature %s K is above the critical temperature of 647.096 K",
 						  Num(b, sizeof(b), t));
 	*p = if97_psat_raw(t);
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* Tsat(p) with range check, psat(273.15 K) .. 22.064 MPa */
-If97Status
-if97_sat_temperature(double p, double *t, If97Error *err)
+TqStatus
+if97_sat_temperature(double p, double *t, TqError *err)
 {
 	char		b[40];
 	const char *detail = "The saturation line runs from 0.000611212677 MPa (273.15 K) to the critical pressure 22.064 MPa.";
@@ -1065,15 +1070,15 @@ if97_sat_temperature(double p, double *t, If97Error *err)
 	*t = if97_tsat_raw(p);
 	if (*t < IF97_TMIN)
 		*t = IF97_TMIN;
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /*
  * Saturated liquid and vapour at (p, T) on the saturation line; T > Tc
  * minus a hair is the critical point itself (one phase, rho = rho_c).
  */
-static If97Status
-SatPhases(double p, double t, If97Props *liq, If97Props *vap, If97Error *err)
+static TqStatus
+SatPhases(double p, double t, If97Props *liq, If97Props *vap, TqError *err)
 {
 	if (t <= 623.15)
 	{
@@ -1100,7 +1105,7 @@ SatPhases(double p, double t, If97Props *liq, If97Props *vap, If97Error *err)
 	}
 	liq->p_mpa = vap->p_mpa = p;
 	liq->t_k = vap->t_k = t;
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* Mixes saturated liquid and vapour at quality x into a region 4 state */
@@ -1133,8 +1138,8 @@ Mix(const If97Props *l, const If97Props *g, double x, If97Props *o)
 }
 
 /* Checks a vapour quality argument */
-static If97Status
-CheckQuality(double x, If97Error *err)
+static TqStatus
+CheckQuality(double x, TqError *err)
 {
 	char		b[40];
 
@@ -1142,41 +1147,41 @@ CheckQuality(double x, If97Error *err)
 		return RangeError(err, "The vapour quality x is the vapour mass fraction, from 0 (saturated liquid) to 1 (saturated vapour).",
 						  "vapour quality %s is outside the range 0 to 1",
 						  Num(b, sizeof(b), x));
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* Two-phase state at pressure p and quality x */
-If97Status
-if97_state_px(double p, double x, If97Props *out, If97Error *err)
+TqStatus
+if97_state_px(double p, double x, If97Props *out, TqError *err)
 {
 	double		t;
 	If97Props	l,
 				g;
 
-	if (if97_sat_temperature(p, &t, err) != IF97_OK || CheckQuality(x, err) != IF97_OK)
-		return IF97_ERANGE;
-	if (SatPhases(p, t, &l, &g, err) != IF97_OK)
-		return IF97_ENOCONV;
+	if (if97_sat_temperature(p, &t, err) != TQ_OK || CheckQuality(x, err) != TQ_OK)
+		return TQ_ERR_RANGE;
+	if (SatPhases(p, t, &l, &g, err) != TQ_OK)
+		return TQ_ERR_RANGE;
 	Mix(&l, &g, x, out);
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* Two-phase state at temperature T and quality x */
-If97Status
-if97_state_tx(double t, double x, If97Props *out, If97Error *err)
+TqStatus
+if97_state_tx(double t, double x, If97Props *out, TqError *err)
 {
 	double		p;
 	If97Props	l,
 				g;
 
-	if (if97_sat_pressure(t, &p, err) != IF97_OK || CheckQuality(x, err) != IF97_OK)
-		return IF97_ERANGE;
+	if (if97_sat_pressure(t, &p, err) != TQ_OK || CheckQuality(x, err) != TQ_OK)
+		return TQ_ERR_RANGE;
 	if (t >= IF97_TC - 1e-9)
 		p = IF97_PC;
-	if (SatPhases(p, t, &l, &g, err) != IF97_OK)
-		return IF97_ENOCONV;
+	if (SatPhases(p, t, &l, &g, err) != TQ_OK)
+		return TQ_ERR_RANGE;
 	Mix(&l, &g, x, out);
-	return IF97_OK;
+	return TQ_OK;
 }
 
 /* ---------------------------------------------------------------- */
@@ -1200,9 +1205,9 @@ Value(const If97Props *o, Given by)
  * Newton in T on a Gibbs region (1, 2, 5) for h(p,T) = y or s(p,T) = y:
  * dh/dT = cp, ds/dT = cp/T.
  */
-static If97Status
+static TqStatus
 SolveGibbsT(int region, double p, double y, Given by, double t0,
-			If97Props *o, If97Error *err)
+			If97Props *o, TqError *err)
 {
 	double		t = t0;
 	int			it;
@@ -1223,7 +1228,7 @@ SolveGibbsT(int region, double p, double y, Given by, double t0,
 		if (fabs(step) <= 1e-9 * t)
 		{
 			PropsPT(region, p, t, o, err);
-			return IF97_OK;
+			return TQ_OK;
 		}
 	}
 	return NoConvergence(err, by == BY_H ? "T(p,h)" : "T(p,s)", p, y);
@@ -1233,8 +1238,8 @@ SolveGibbsT(int region, double p, double y, Given by, double t0,
  * Newton in (rho, T) on region 3 for p(rho,T) = p and h or s = y, from
  * the SR3-03 backward values.
  */
-static If97Status
-SolveRegion3(double p, double y, Given by, If97Props *o, If97Error *err)
+static TqStatus
+SolveRegion3(double p, double y, Given by, If97Props *o, TqError *err)
 {
 	double		t = by == BY_H ? if97_t3_ph(p, y) : if97_t3_ps(p, y);
 	double		rho = 1.0 / (by == BY_H ? if97_v3_ph(p, y) : if97_v3_ps(p, y));
@@ -1286,16 +1291,16 @@ SolveRegion3(double p, double y, Given by, If97Props *o, If97Error *err)
 		{
 			if97_region3(rho, t, o);
 			o->p_mpa = p;
-			return IF97_OK;
+			return TQ_OK;
 		}
 	}
 	return NoConvergence(err, by == BY_H ? "region 3 T(p,h)" : "region 3 T(p,s)", p, y);
 }
 
 /* Range error for h or s outside [lo, hi] at pressure p */
-static If97Status
+static TqStatus
 ValueRangeError(Given by, double y, double bound, int above, double p,
-				const char *where, If97Error *err)
+				const char *where, TqError *err)
 {
 	char		b1[40],
 				b2[40],
@@ -1319,8 +1324,8 @@ ValueRangeError(Given by, double y, double bound, int above, double p,
 }
 
 /* Region 1 from (p,h) or (p,s), after the lower bound (273.15 K) check */
-static If97Status
-SolveLiquid(double p, double y, Given by, If97Props *o, If97Error *err)
+static TqStatus
+SolveLiquid(double p, double y, Given by, If97Props *o, TqError *err)
 {
 	If97Props	lo;
 
@@ -1332,8 +1337,8 @@ SolveLiquid(double p, double y, Given by, If97Props *o, If97Error *err)
 }
 
 /* Shared body of if97_state_ph and if97_state_ps */
-static If97Status
-SolvePY(double p, double y, Given by, If97Props *o, If97Error *err)
+static TqStatus
+SolvePY(double p, double y, Given by, If97Props *o, TqError *err)
 {
 	If97Props	lo,
 				hi,
@@ -1342,8 +1347,8 @@ SolvePY(double p, double y, Given by, If97Props *o, If97Error *err)
 	double		t0;
 	char		buf[40];
 
-	if (CheckPressure(p, err) != IF97_OK)
-		return IF97_ERANGE;
+	if (CheckPressure(p, err) != TQ_OK)
+		return TQ_ERR_RANGE;
 	if (isnan(y))
 		return RangeError(err, NULL, "%s NaN is outside the IAPWS-IF97 range",
 						  by == BY_H ? "specific enthalpy" : "specific entropy");
@@ -1370,8 +1375,19 @@ SolvePY(double p, double y, Given by, If97Props *o, If97Error *err)
 		if97_region2(p, IF97_TMIN, &lo);
 		if (y < Value(&lo, by))
 			return ValueRangeError(by, y, Value(&lo, by), 0, p, "273.15 K", err);
-		return SolveGibbsT(2, p, y, by,
-						   by == BY_H ? if97_t2_ph(p, y) : if97_t2_ps(p, y), o, err);
+		/*
+		 * Below the triple-point pressure the backward equations are out of
+		 * their range (far below it they give no number at all), and the
+		 * vapour is an ideal gas to many digits: start Newton from the
+		 * ideal-gas temperature, s = s(273.15 K) + cp ln(T / 273.15 K).
+		 */
+		t0 = by == BY_H ? IF97_TMIN + (y - lo.h) / lo.cp :
+			IF97_TMIN * exp((y - lo.s) / lo.cp);
+		if (!(t0 >= IF97_TMIN))
+			t0 = IF97_TMIN;
+		if (t0 > IF97_TMAX)
+			t0 = IF97_TMAX;
+		return SolveGibbsT(2, p, y, by, t0, o, err);
 	}
 
 	if (p <= PS623)
@@ -1391,7 +1407,7 @@ SolvePY(double p, double y, Given by, If97Props *o, If97Error *err)
 		}
 		a.p_mpa = b.p_mpa = p;
 		Mix(&a, &b, (y - Value(&a, by)) / (Value(&b, by) - Value(&a, by)), o);
-		return IF97_OK;
+		return TQ_OK;
 	}
 
 	/* above psat(623.15 K): regions 1, 3 (with 4 below p_c) and 2 */
@@ -1409,46 +1425,50 @@ SolvePY(double p, double y, Given by, If97Props *o, If97Error *err)
 	if (p < IF97_PC)
 	{
 		double		ts = if97_tsat_raw(p);
-		If97Status	rc = SatPhases(p, ts, &a, &b, err);
+		TqStatus	rc = SatPhases(p, ts, &a, &b, err);
 
-		if (rc != IF97_OK)
+		if (rc != TQ_OK)
 			return rc;
 		if (y > Value(&a, by) && y < Value(&b, by))
 		{
 			Mix(&a, &b, (y - Value(&a, by)) / (Value(&b, by) - Value(&a, by)), o);
-			return IF97_OK;
+			return TQ_OK;
 		}
 	}
 	return SolveRegion3(p, y, by, o, err);
 }
 
 /* Properties at (p,h) */
-If97Status
-if97_state_ph(double p, double h, If97Props *out, If97Error *err)
+TqStatus
+if97_state_ph(double p, double h, If97Props *out, TqError *err)
 {
-	return SolvePY(p, h, BY_H, out, err);
+	if (SolvePY(p, h, BY_H, out, err) != TQ_OK)
+		return TQ_ERR_RANGE;
+	return CheckProps(out, err);
 }
 
 /* Properties at (p,s) */
-If97Status
-if97_state_ps(double p, double s, If97Props *out, If97Error *err)
+TqStatus
+if97_state_ps(double p, double s, If97Props *out, TqError *err)
 {
-	return SolvePY(p, s, BY_S, out, err);
+	if (SolvePY(p, s, BY_S, out, err) != TQ_OK)
+		return TQ_ERR_RANGE;
+	return CheckProps(out, err);
 }
 
 /* Specific flow exergy (h - h0) - T0 (s - s0) in kJ/kg */
-If97Status
+TqStatus
 if97_water_exergy(double p, double t, double p0, double t0, double *ex,
-				  If97Error *err)
+				  TqError *err)
 {
 	If97Props	st,
 				dead;
-	If97Status	rc;
+	TqStatus	rc;
 
-	if ((rc = if97_state_pt(p, t, &st, err)) != IF97_OK)
+	if ((rc = if97_state_pt(p, t, &st, err)) != TQ_OK)
 		return rc;
-	if ((rc = if97_state_pt(p0, t0, &dead, err)) != IF97_OK)
+	if ((rc = if97_state_pt(p0, t0, &dead, err)) != TQ_OK)
 		return rc;
 	*ex = (st.h - dead.h) - t0 * (st.s - dead.s);
-	return IF97_OK;
+	return TQ_OK;
 }

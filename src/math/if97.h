@@ -4,7 +4,9 @@
  *
  * Public entry points take SI-ish engineering units: p in MPa (absolute),
  * T in K, h in kJ/kg, s in kJ/(kg K); they fill an If97Props and return
- * IF97_OK, or an error code with a ready-made message in If97Error.
+ * TQ_OK, or TQ_ERR_RANGE with a ready-made message in a TqError
+ * (math/errors.h): an argument outside the formulation, a result that is
+ * not finite, or an iteration that did not converge there.
  *
  * Validity (IAPWS R7-97(2012)): 273.15 K <= T <= 1073.15 K for
  * 0 < p <= 100 MPa, and 1073.15 K < T <= 2273.15 K for 0 < p <= 50 MPa.
@@ -23,6 +25,8 @@
 #ifndef THERMALIQ_IF97_H
 #define THERMALIQ_IF97_H
 
+#include "math/errors.h"
+
 typedef struct If97Props
 {
 	int			region;
@@ -39,20 +43,6 @@ typedef struct If97Props
 	double		x;				/* quality, NaN outside region 4 */
 } If97Props;
 
-typedef enum If97Status
-{
-	IF97_OK = 0,
-	IF97_ERANGE,				/* an argument outside the formulation: 22003 */
-	IF97_ENOCONV				/* an iteration failed: internal error */
-} If97Status;
-
-typedef struct If97Error
-{
-	If97Status	code;
-	char		msg[192];		/* lower-case, no final period */
-	char		detail[256];	/* full sentence, or empty */
-} If97Error;
-
 /* Constants of the formulation */
 #define IF97_R		0.461526	/* kJ/(kg K) */
 #define IF97_TC		647.096		/* K */
@@ -62,18 +52,25 @@ typedef struct If97Error
 #define IF97_TMAX	1073.15
 #define IF97_TMAX5	2273.15
 #define IF97_PMAX	100.0
+/*
+ * IF97 has no lower pressure bound; thermaliq's is 1e-20 MPa (1e-14 Pa,
+ * below any laboratory vacuum): far below it the vapour's specific volume
+ * and the 1/p terms of its derivatives leave float8 (5e-324 MPa gave
+ * v = Infinity), so every state is computed to full precision above it.
+ */
+#define IF97_PMIN	1e-20
 #define IF97_PMAX5	50.0
 
 /* Forward and inverse property functions (see header comment) */
-extern If97Status if97_state_pt(double p, double t, If97Props *out, If97Error *err);
-extern If97Status if97_state_ph(double p, double h, If97Props *out, If97Error *err);
-extern If97Status if97_state_ps(double p, double s, If97Props *out, If97Error *err);
-extern If97Status if97_state_px(double p, double x, If97Props *out, If97Error *err);
-extern If97Status if97_state_tx(double t, double x, If97Props *out, If97Error *err);
-extern If97Status if97_sat_pressure(double t, double *p, If97Error *err);
-extern If97Status if97_sat_temperature(double p, double *t, If97Error *err);
-extern If97Status if97_water_exergy(double p, double t, double p0, double t0,
-									double *ex, If97Error *err);
+extern TqStatus if97_state_pt(double p, double t, If97Props *out, TqError *err);
+extern TqStatus if97_state_ph(double p, double h, If97Props *out, TqError *err);
+extern TqStatus if97_state_ps(double p, double s, If97Props *out, TqError *err);
+extern TqStatus if97_state_px(double p, double x, If97Props *out, TqError *err);
+extern TqStatus if97_state_tx(double t, double x, If97Props *out, TqError *err);
+extern TqStatus if97_sat_pressure(double t, double *p, TqError *err);
+extern TqStatus if97_sat_temperature(double p, double *t, TqError *err);
+extern TqStatus if97_water_exergy(double p, double t, double p0, double t0,
+									double *ex, TqError *err);
 
 /*
  * The raw equations, exposed for the verification tables of the releases

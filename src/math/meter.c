@@ -97,13 +97,13 @@ StreamStep(MeterStream *st)
 {
 	MeterStepKind kind;
 
-	if (st->prev.ts == st->first.ts)
+	if (st->run.prev.ts == st->run.first.ts)
 	{
 		/* the first step: the first reading, final now, sets the register */
-		st->reg = st->prev.val;
-		st->head_max = st->prev.val;
+		st->reg = st->run.prev.val;
+		st->head_max = st->run.prev.val;
 	}
-	tw_sum_add(&st->delta, meter_step(&st->p, &st->reg, &st->prev, &st->last,
+	tw_sum_add(&st->delta, meter_step(&st->p, &st->reg, &st->run.prev, &st->run.last,
 									  &st->counts, &kind));
 	if (st->head_break == METER_RISE)
 	{
@@ -114,79 +114,73 @@ StreamStep(MeterStream *st)
 	}
 }
 
-/* Adds a reading in ascending order */
-int
+/* Adds a reading in ascending order (TwRun rules) */
+MeterError
 meter_stream_add(MeterStream *st, int64_t ts, double val)
 {
-	if (st->npoints == 0)
+	switch (tw_run_offer(&st->run, ts, val))
 	{
-		st->first.ts = st->last.ts = ts;
-		st->first.val = st->last.val = val;
-		st->npoints = 1;
-		return 0;
+		case TW_RUN_TAKEN:
+			return METER_OK;
+		case TW_RUN_BEHIND:
+			return METER_ERR_OUT_OF_ORDER;
+		case TW_RUN_TOO_LONG:
+			return METER_ERR_TOO_LONG;
+		case TW_RUN_LATER:
+			break;
 	}
-	if (ts == st->last.ts)
-	{
-		if (val > st->last.val)
-		{
-			st->last.val = val;
-			if (st->npoints == 1)
-				st->first.val = val;
-		}
-		return 0;
-	}
-	if (ts < st->last.ts)
-		return -1;
-	if (st->npoints >= 2)
+	if (st->run.npoints >= 2)
 		StreamStep(st);
-	st->prev = st->last;
-	st->last.ts = ts;
-	st->last.val = val;
-	st->npoints++;
-	return 0;
+	tw_run_advance(&st->run, ts, val);
+	return METER_OK;
 }
 
 /* Summary so far including the pending step */
-void
+MeterError
 meter_stream_summary(const MeterStream *st, MeterSummary *out)
 {
 	MeterStream tmp = *st;
 
 	memset(out, 0, sizeof(*out));
-	if (tmp.npoints >= 2)
+	if (tmp.run.npoints >= 2)
 		StreamStep(&tmp);
 	else
 	{
-		tmp.reg = tmp.first.val;
-		tmp.head_max = tmp.first.val;
+		tmp.reg = tmp.run.first.val;
+		tmp.head_max = tmp.run.first.val;
 	}
 	out->p = tmp.p;
-	out->first_ts = tmp.first.ts;
-	out->first_val = tmp.first.val;
-	out->last_ts = tmp.last.ts;
-	out->last_val = tmp.last.val;
+	out->first_ts = tmp.run.first.ts;
+	out->first_val = tmp.run.first.val;
+	out->last_ts = tmp.run.last.ts;
+	out->last_val = tmp.run.last.val;
 	out->delta = tw_sum_value(&tmp.delta);
 	out->reg = tmp.reg;
 	out->head_max = tmp.head_max;
 	out->head_break = tmp.head_break;
-	out->sample_count = tmp.npoints;
+	out->sample_count = tmp.run.npoints;
 	out->reset_count = tmp.counts.resets;
 	out->rollover_count = tmp.counts.rollovers;
 	out->rejected_count = tmp.counts.rejected;
+	if (!isfinite(out->delta))
+		return METER_ERR_NOT_FINITE;
+	return METER_OK;
 }
 
 /* Summary of a sorted, deduplicated array */
-void
+MeterError
 meter_summarize_sorted(const TwPoint *pts, size_t n, const MeterParams *mp,
 					   MeterSummary *out)
 {
 	MeterStream st;
 	size_t		i;
+	MeterError	rc;
 
 	meter_stream_init(&st, mp);
 	for (i = 0; i < n; i++)
-		(void) meter_stream_add(&st, pts[i].ts, pts[i].val);
-	meter_stream_summary(&st, out);
+		if ((rc = meter_stream_add(&st, pts[i].ts, pts[i].val)) != METER_OK)
+			return rc;
+	return meter_stream_summary(&st, out);
 }
 
 /* Stitches b after a */
@@ -200,6 +194,7 @@ meter_summary_stitch(const MeterSummary *a, const MeterSummary *b,
 	double		reg = a->reg;
 	MeterStepKind kind = METER_RISE;
 	double		b_delta = b->delta;
+	int64_t		span;
 
 	if (!meter_params_equal(&a->p, &b->p))
 		return METER_ERR_PARAM_MISMATCH;
@@ -207,10 +202,15 @@ meter_summary_stitch(const MeterSummary *a, const MeterSummary *b,
 		(b->first_ts == a->last_ts && b->first_val != a->last_val))
 		return METER_ERR_OVERLAP;
 
+	/* the stitched span bounds the sample count and so every other count */
+	if (!tq_span(a->first_ts, b->last_ts, &span))
+		return METER_ERR_TOO_LONG;
+
 	r = *a;
 	r.last_ts = b->last_ts;
 	r.last_val = b->last_val;
-	r.sample_count = a->sample_count + b->sample_count;
+	if (tq_add_overflow(a->sample_count, b->sample_count, &r.sample_count))
+		return METER_ERR_TOO_LONG;
 	if (b->first_ts == a->last_ts)
 	{
 		/* the same reading ends a and starts b */
@@ -262,9 +262,15 @@ meter_summary_stitch(const MeterSummary *a, const MeterSummary *b,
 	tw_sum_add(&sum, a->delta);
 	tw_sum_add(&sum, b_delta);
 	r.delta = tw_sum_value(&sum);
-	r.reset_count = a->reset_count + b->reset_count + c.resets;
-	r.rollover_count = a->rollover_count + b->rollover_count + c.rollovers;
-	r.rejected_count = a->rejected_count + b->rejected_count + c.rejected;
+	if (!isfinite(r.delta) || !isfinite(r.reg) || !isfinite(r.head_max))
+		return METER_ERR_NOT_FINITE;
+	if (tq_add_overflow(a->reset_count, b->reset_count, &r.reset_count) ||
+		tq_add_overflow(r.reset_count, c.resets, &r.reset_count) ||
+		tq_add_overflow(a->rollover_count, b->rollover_count, &r.rollover_count) ||
+		tq_add_overflow(r.rollover_count, c.rollovers, &r.rollover_count) ||
+		tq_add_overflow(a->rejected_count, b->rejected_count, &r.rejected_count) ||
+		tq_add_overflow(r.rejected_count, c.rejected, &r.rejected_count))
+		return METER_ERR_TOO_LONG;
 	*out = r;
 	return METER_OK;
 }

@@ -36,7 +36,10 @@ typedef enum MeterError
 {
 	METER_OK = 0,
 	METER_ERR_OVERLAP,
-	METER_ERR_PARAM_MISMATCH
+	METER_ERR_PARAM_MISMATCH,
+	METER_ERR_OUT_OF_ORDER,		/* a reading before the stream's last one */
+	METER_ERR_TOO_LONG,			/* a time span or count that does not fit an int64 */
+	METER_ERR_NOT_FINITE		/* a delta that is NaN or infinite */
 } MeterError;
 
 /* How one reading was classified (meter_step) */
@@ -94,14 +97,14 @@ typedef struct MeterSummary
 	int64_t		rejected_count;
 } MeterSummary;
 
-/* Streaming state: the pending last reading (equal timestamps) and the register */
+/*
+ * Streaming state: the run (TwRun rules of timeweight.h: ordering, equal
+ * timestamps, the pending last reading) and the register
+ */
 typedef struct MeterStream
 {
 	MeterParams p;
-	int64_t		npoints;
-	TwPoint		first;
-	TwPoint		prev;
-	TwPoint		last;
+	TwRun		run;
 	double		reg;			/* register before the pending step prev -> last */
 	double		head_max;
 	int32_t		head_break;
@@ -123,14 +126,17 @@ extern void meter_params_default(MeterParams *mp);
 
 extern void meter_stream_init(MeterStream *st, const MeterParams *mp);
 
-/* Adds a reading in ascending order; -1 if out of order (stream unchanged) */
-extern int	meter_stream_add(MeterStream *st, int64_t ts, double val);
+/*
+ * Adds a reading in ascending order: METER_OK, or METER_ERR_OUT_OF_ORDER /
+ * METER_ERR_TOO_LONG with the stream unchanged (TwRun rules)
+ */
+extern MeterError meter_stream_add(MeterStream *st, int64_t ts, double val);
 
-/* Summary so far (n >= 1), stream unchanged */
-extern void meter_stream_summary(const MeterStream *st, MeterSummary *out);
+/* Summary so far (n >= 1), stream unchanged; METER_ERR_NOT_FINITE on overflow */
+extern MeterError meter_stream_summary(const MeterStream *st, MeterSummary *out);
 
-/* Summary of a sorted, deduplicated array (see tw_sort_dedup) */
-extern void meter_summarize_sorted(const TwPoint *pts, size_t n,
+/* Summary of a sorted, deduplicated array (see tw_sort_dedup); errors as the stream's */
+extern MeterError meter_summarize_sorted(const TwPoint *pts, size_t n,
 								   const MeterParams *mp, MeterSummary *out);
 
 /* Equal parameters (stitching requires them) */
@@ -144,6 +150,8 @@ extern int	meter_params_equal(const MeterParams *a, const MeterParams *b);
  * reading is a step-back against b's own register but beyond the tolerance
  * of a's, or a step b rejected would pass from a's register: then the
  * result keeps b's classification of that reading.
+ * METER_ERR_TOO_LONG when the stitched range or a count overflows an
+ * int64, METER_ERR_NOT_FINITE when the delta does.
  */
 extern MeterError meter_summary_stitch(const MeterSummary *a,
 									   const MeterSummary *b,

@@ -33,7 +33,12 @@ tw_sum_value(const TwSum *s)
 	return s->sum + s->comp;
 }
 
-/* Area of one full segment in value x seconds (gaps are the caller's job) */
+/*
+ * Area of one full segment in value x seconds (gaps are the caller's job).
+ * The mean is taken as v0/2 + v1/2 so that two values near the largest
+ * double do not overflow where their mean does not; the caller guarantees
+ * that t1 - t0 fits an int64 (TwRun).
+ */
 double
 tw_segment_area(TwMethod method, int64_t t0, double v0, int64_t t1, double v1)
 {
@@ -41,7 +46,7 @@ tw_segment_area(TwMethod method, int64_t t0, double v0, int64_t t1, double v1)
 
 	if (method == TW_LOCF)
 		return v0 * dt;
-	return 0.5 * (v0 + v1) * dt;
+	return (0.5 * v0 + 0.5 * v1) * dt;
 }
 
 /* Starts an empty stream */
@@ -57,7 +62,7 @@ tw_stream_init(TwStream *st, TwMethod method, int64_t max_gap)
 static inline void
 StreamSegment(TwStream *st, const TwPoint *p, const TwPoint *q)
 {
-	int64_t		dt = q->ts - p->ts;
+	int64_t		dt = q->ts - p->ts;	/* fits: the run's span does */
 
 	if (st->max_gap > 0 && dt > st->max_gap)
 	{
@@ -69,64 +74,55 @@ StreamSegment(TwStream *st, const TwPoint *p, const TwPoint *q)
 	st->covered += dt;
 }
 
-/* Adds one point in ascending order; -1 if it is out of order */
-int
+/* Adds one point in ascending order (TwRun rules) */
+TwError
 tw_stream_add(TwStream *st, int64_t ts, double val)
 {
-	if (st->npoints == 0)
+	switch (tw_run_offer(&st->run, ts, val))
 	{
-		st->first.ts = st->last.ts = ts;
-		st->first.val = st->last.val = val;
-		st->npoints = 1;
-		return 0;
+		case TW_RUN_TAKEN:
+			return TW_OK;
+		case TW_RUN_BEHIND:
+			return TW_ERR_OUT_OF_ORDER;
+		case TW_RUN_TOO_LONG:
+			return TW_ERR_TOO_LONG;
+		case TW_RUN_LATER:
+			break;
 	}
-	if (ts == st->last.ts)
-	{
-		/* equal timestamps: the larger value wins */
-		if (val > st->last.val)
-		{
-			st->last.val = val;
-			if (st->npoints == 1)
-				st->first.val = val;
-		}
-		return 0;
-	}
-	if (ts < st->last.ts)
-		return -1;
 	/* last is final now: commit prev -> last */
-	if (st->npoints >= 2)
-		StreamSegment(st, &st->prev, &st->last);
-	st->prev = st->last;
-	st->last.ts = ts;
-	st->last.val = val;
-	st->npoints++;
-	return 0;
+	if (st->run.npoints >= 2)
+		StreamSegment(st, &st->run.prev, &st->run.last);
+	tw_run_advance(&st->run, ts, val);
+	return TW_OK;
 }
 
 /* Summary of the stream so far, including the pending segment */
-void
+TwError
 tw_stream_summary(const TwStream *st, TwSummary *out)
 {
 	TwStream	tmp = *st;
 
-	if (tmp.npoints >= 2)
-		StreamSegment(&tmp, &tmp.prev, &tmp.last);
+	if (tmp.run.npoints >= 2)
+		StreamSegment(&tmp, &tmp.run.prev, &tmp.run.last);
 	memset(out, 0, sizeof(*out));
 	out->method = tmp.method;
 	out->max_gap = tmp.max_gap;
-	out->first_ts = tmp.first.ts;
-	out->first_val = tmp.first.val;
-	out->last_ts = tmp.last.ts;
-	out->last_val = tmp.last.val;
+	out->first_ts = tmp.run.first.ts;
+	out->first_val = tmp.run.first.val;
+	out->last_ts = tmp.run.last.ts;
+	out->last_val = tmp.run.last.val;
 	out->integral = tw_sum_value(&tmp.integral);
 	out->covered = tmp.covered;
-	out->sample_count = tmp.npoints;
+	out->sample_count = tmp.run.npoints;
 	out->gap_count = tmp.gap_count;
+	if (!isfinite(out->integral))
+		return TW_ERR_NOT_FINITE;
+	return TW_OK;
 }
 
 /* qsort order: timestamp, then value (so the last of a run is the largest) */
-static int
-PointCmp(const void *a, const void *b)
+int
+tw_point_cmp(const void *a, const void *b)
 {
 	const TwPoint *p = (const TwPoint *) a;
 	const TwPoint *q = (const TwPoint *) b;
@@ -138,22 +134,13 @@ PointCmp(const void *a, const void *b)
 	return 0;
 }
 
-/* Sorts and collapses equal timestamps to the largest value */
+/* Collapses equal timestamps of a sorted array to the largest value */
 size_t
-tw_sort_dedup(TwPoint *pts, size_t n)
+tw_dedup_sorted(TwPoint *pts, size_t n)
 {
 	size_t		i,
 				w;
-	int			sorted = 1;
 
-	for (i = 1; i < n; i++)
-		if (PointCmp(&pts[i - 1], &pts[i]) > 0)
-		{
-			sorted = 0;
-			break;
-		}
-	if (!sorted)
-		qsort(pts, n, sizeof(TwPoint), PointCmp);
 	if (n == 0)
 		return 0;
 	w = 0;
@@ -167,18 +154,35 @@ tw_sort_dedup(TwPoint *pts, size_t n)
 	return w + 1;
 }
 
+/* Sorts and collapses equal timestamps to the largest value */
+size_t
+tw_sort_dedup(TwPoint *pts, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+		if (tw_point_cmp(&pts[i - 1], &pts[i]) > 0)
+		{
+			qsort(pts, n, sizeof(TwPoint), tw_point_cmp);
+			break;
+		}
+	return tw_dedup_sorted(pts, n);
+}
+
 /* Summary of a sorted, deduplicated array, same arithmetic as the stream */
-void
+TwError
 tw_summarize_sorted(const TwPoint *pts, size_t n, TwMethod method,
 					int64_t max_gap, TwSummary *out)
 {
 	TwStream	st;
 	size_t		i;
+	TwError		rc;
 
 	tw_stream_init(&st, method, max_gap);
 	for (i = 0; i < n; i++)
-		(void) tw_stream_add(&st, pts[i].ts, pts[i].val);
-	tw_stream_summary(&st, out);
+		if ((rc = tw_stream_add(&st, pts[i].ts, pts[i].val)) != TW_OK)
+			return rc;
+	return tw_stream_summary(&st, out);
 }
 
 /* Stitches b after a: adds the segment a.last -> b.first unless it is a gap */
@@ -187,6 +191,7 @@ tw_summary_stitch(const TwSummary *a, const TwSummary *b, TwSummary *out)
 {
 	TwSummary	r;
 	TwSum		sum = {0.0, 0.0};
+	int64_t		span;
 
 	if (a->method != b->method)
 		return TW_ERR_METHOD_MISMATCH;
@@ -196,12 +201,17 @@ tw_summary_stitch(const TwSummary *a, const TwSummary *b, TwSummary *out)
 		(b->first_ts == a->last_ts && b->first_val != a->last_val))
 		return TW_ERR_OVERLAP;
 
+	/* the stitched span bounds every duration below */
+	if (!tq_span(a->first_ts, b->last_ts, &span))
+		return TW_ERR_TOO_LONG;
+
 	r = *a;
 	r.last_ts = b->last_ts;
 	r.last_val = b->last_val;
-	r.sample_count = a->sample_count + b->sample_count;
-	r.gap_count = a->gap_count + b->gap_count;
-	r.covered = a->covered + b->covered;
+	if (tq_add_overflow(a->sample_count, b->sample_count, &r.sample_count) ||
+		tq_add_overflow(a->gap_count, b->gap_count, &r.gap_count) ||
+		tq_add_overflow(a->covered, b->covered, &r.covered))
+		return TW_ERR_TOO_LONG;
 	tw_sum_add(&sum, a->integral);
 	if (b->first_ts == a->last_ts)
 	{
@@ -213,17 +223,23 @@ tw_summary_stitch(const TwSummary *a, const TwSummary *b, TwSummary *out)
 		int64_t		dt = b->first_ts - a->last_ts;
 
 		if (a->max_gap > 0 && dt > a->max_gap)
-			r.gap_count++;
+		{
+			if (tq_add_overflow(r.gap_count, 1, &r.gap_count))
+				return TW_ERR_TOO_LONG;
+		}
 		else
 		{
 			tw_sum_add(&sum, tw_segment_area((TwMethod) a->method,
 											 a->last_ts, a->last_val,
 											 b->first_ts, b->first_val));
-			r.covered += dt;
+			if (tq_add_overflow(r.covered, dt, &r.covered))
+				return TW_ERR_TOO_LONG;
 		}
 	}
 	tw_sum_add(&sum, b->integral);
 	r.integral = tw_sum_value(&sum);
+	if (!isfinite(r.integral))
+		return TW_ERR_NOT_FINITE;
 	*out = r;
 	return TW_OK;
 }
@@ -232,12 +248,19 @@ tw_summary_stitch(const TwSummary *a, const TwSummary *b, TwSummary *out)
 static inline double
 SegmentValueAt(TwMethod method, const TwPoint *p, const TwPoint *q, int64_t t)
 {
+	double		f,
+				d;
+
 	if (method == TW_LOCF || t == p->ts)
 		return p->val;
 	if (t == q->ts)
 		return q->val;
-	return p->val + (q->val - p->val) *
-		((double) (t - p->ts) / (double) (q->ts - p->ts));
+	f = (double) (t - p->ts) / (double) (q->ts - p->ts);
+	d = q->val - p->val;
+	if (isfinite(d))
+		return p->val + d * f;
+	/* values of opposite sign near the largest double */
+	return p->val * (1.0 - f) + q->val * f;
 }
 
 /* Integral of a sorted array over [a, b) with edge interpolation */
@@ -249,10 +272,13 @@ tw_integrate_range(const TwPoint *pts, size_t n, int64_t a, int64_t b,
 	size_t		lo,
 				hi,
 				i;
+	int64_t		span;
 
 	memset(out, 0, sizeof(*out));
 	if (b < a || (method != TW_LINEAR && method != TW_LOCF) || max_gap < 0)
 		return TW_ERR_BAD_ARGUMENT;
+	if (!tq_span(a, b, &span) || (n > 0 && !tq_span(pts[0].ts, pts[n - 1].ts, &span)))
+		return TW_ERR_TOO_LONG;
 	for (i = 1; i < n; i++)
 		if (pts[i].ts <= pts[i - 1].ts)
 			return TW_ERR_BAD_ARGUMENT;
@@ -293,12 +319,14 @@ tw_integrate_range(const TwPoint *pts, size_t n, int64_t a, int64_t b,
 		if (method == TW_LOCF)
 			tw_sum_add(&sum, vs * ((double) (e - s) / TW_USECS_PER_SEC));
 		else
-			tw_sum_add(&sum, 0.5 * (vs + ve) * ((double) (e - s) / TW_USECS_PER_SEC));
+			tw_sum_add(&sum, (0.5 * vs + 0.5 * ve) * ((double) (e - s) / TW_USECS_PER_SEC));
 		out->covered += e - s;
 	}
 	for (i = (lo > 0 && pts[lo - 1].ts == a) ? lo - 1 : lo; i < n && pts[i].ts < b; i++)
 		out->samples++;
 	out->integral = tw_sum_value(&sum);
+	if (!isfinite(out->integral))
+		return TW_ERR_NOT_FINITE;
 	return TW_OK;
 }
 

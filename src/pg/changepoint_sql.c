@@ -15,6 +15,7 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
@@ -35,6 +36,20 @@ PG_FUNCTION_INFO_V1(changepoint_fit_trans);
 PG_FUNCTION_INFO_V1(changepoint_fit_final);
 PG_FUNCTION_INFO_V1(savings_uncertainty_pct);
 PG_FUNCTION_INFO_V1(student_t_quantile);
+
+/* cp_alloc in a backend: the current memory context (huge allowed) */
+static void *
+CpPalloc(size_t size)
+{
+	return MemoryContextAllocHuge(CurrentMemoryContext, size);
+}
+
+/* cp_check_interrupts in a backend */
+static void
+CpInterrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
 
 /* The model of an argument; ERROR 22004 / 22023 */
 static int
@@ -219,6 +234,10 @@ changepoint_fit_final(PG_FUNCTION_ARGS)
 	pts = palloc_extended(st->n * sizeof(CpPoint), MCXT_ALLOC_HUGE);
 	memcpy(pts, st->pts, st->n * sizeof(CpPoint));
 	cp_sort_points(pts, (int) st->n);
+	/* work space in this context (freed on error too); cancel works */
+	cp_alloc = CpPalloc;
+	cp_release = pfree;
+	cp_check_interrupts = CpInterrupts;
 	if (st->model == CP_AUTO)
 		rc = cp_fit_auto(pts, (int) st->n, &fit, cands, cst);
 	else

@@ -25,12 +25,12 @@ PG_FUNCTION_INFO_V1(air_humidity_ratio);
 Datum
 air_humidity_ratio(PG_FUNCTION_ARGS)
 {
-	TqMathError err;
+	TqError err;
 	double		w;
 
 	if (tq_humidity_ratio(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2),
-						  &w, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+						  &w, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(w);
 }
 
@@ -38,11 +38,11 @@ air_humidity_ratio(PG_FUNCTION_ARGS)
 Datum
 excess_air_pct(PG_FUNCTION_ARGS)
 {
-	TqMathError err;
+	TqError err;
 	double		pct;
 
-	if (tq_excess_air_simple_pct(PG_GETARG_FLOAT8(0), &pct, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_excess_air_simple_pct(PG_GETARG_FLOAT8(0), &pct, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(pct);
 }
 
@@ -54,7 +54,7 @@ combustion_losses(PG_FUNCTION_ARGS)
 	TqCombustionInput in;
 	TqCombustionLosses out;
 	TqAirState	air;
-	TqMathError err;
+	TqError err;
 	const TqFuel *fuel;
 	Datum		values[8];
 	bool		nulls[8] = {false};
@@ -71,12 +71,12 @@ combustion_losses(PG_FUNCTION_ARGS)
 	air.pressure_kpa = TQ_P_ATM_KPA;
 	if (PG_NARGS() > 6 && PG_GETARG_FLOAT8(6) != 0.0 &&
 		tq_humidity_ratio(in.air_temp_c, PG_GETARG_FLOAT8(6), TQ_P_ATM_KPA,
-						  &air.humidity_kg_kg, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+						  &air.humidity_kg_kg, &err) != TQ_OK)
+		tq_report_error(&err);
 
 	/* compute before touching the tuplestore: no partial result on error */
-	if (tq_combustion_losses_air(fuel, &in, &air, &out, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_combustion_losses_air(fuel, &in, &air, &out, &err) != TQ_OK)
+		tq_report_error(&err);
 
 	InitMaterializedSRF(fcinfo, 0);
 	values[0] = Float8GetDatum(out.dry_flue_gas_pct);
@@ -98,11 +98,11 @@ Datum
 siegert_loss_pct(PG_FUNCTION_ARGS)
 {
 	const TqFuel *fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
-	TqMathError err;
+	TqError err;
 	double		loss;
 
 	if (tq_siegert_loss_pct(fuel, PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2),
-							PG_GETARG_FLOAT8(3), &loss, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+							PG_GETARG_FLOAT8(3), &loss, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(loss);
 }

@@ -20,11 +20,11 @@ PG_FUNCTION_INFO_V1(fuel_exergy_kw);
 Datum
 carnot_factor(PG_FUNCTION_ARGS)
 {
-	TqMathError err;
+	TqError err;
 	double		f;
 
-	if (tq_carnot_factor(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), &f, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_carnot_factor(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), &f, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(f);
 }
 
@@ -32,12 +32,12 @@ carnot_factor(PG_FUNCTION_ARGS)
 Datum
 heat_exergy_kw(PG_FUNCTION_ARGS)
 {
-	TqMathError err;
+	TqError err;
 	double		ex;
 
 	if (tq_heat_exergy_kw(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2),
-						  &ex, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+						  &ex, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(ex);
 }
 
@@ -45,13 +45,13 @@ heat_exergy_kw(PG_FUNCTION_ARGS)
 Datum
 stream_heat_exergy_kw(PG_FUNCTION_ARGS)
 {
-	TqMathError err;
+	TqError err;
 	double		ex;
 
 	if (tq_stream_heat_exergy_kw(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1),
 								 PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3),
-								 &ex, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+								 &ex, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(ex);
 }
 
@@ -62,10 +62,10 @@ fuel_exergy_kw(PG_FUNCTION_ARGS)
 	double		power = PG_GETARG_FLOAT8(1);
 	TqBasis		basis = BasisOrError(PG_GETARG_TEXT_PP(2));
 	const TqFuel *fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
-	TqMathError err;
+	TqError err;
 	double		ex;
 
-	if (tq_fuel_exergy_kw(fuel, power, basis, &ex, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_fuel_exergy_kw(fuel, power, basis, &ex, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(ex);
 }

@@ -48,30 +48,16 @@ typedef struct FuelCache
 
 static SPIPlanPtr fuel_plan = NULL;
 
-/* Raises a TqMathError with its SQLSTATE */
-void
-ReportMathError(const TqMathError *err)
-{
-	ereport(ERROR,
-			(errcode(err->status == TQ_MATH_RANGE ?
-					 ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
-					 ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg_internal("%s", err->message),
-			 err->detail[0] ? errdetail_internal("%s", err->detail) : 0,
-			 err->hint[0] ? errhint("%s", err->hint) : 0));
-	pg_unreachable();
-}
-
 /* Parses the basis argument */
 TqBasis
 BasisOrError(text *basis)
 {
 	TqBasis		b;
-	TqMathError err;
+	TqError err;
 	char	   *s = text_to_cstring(basis);
 
-	if (tq_basis_parse(s, &b, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_basis_parse(s, &b, &err) != TQ_OK)
+		tq_report_error(&err);
 	pfree(s);
 	return b;
 }
@@ -188,11 +174,11 @@ fuel_power_kw(PG_FUNCTION_ARGS)
 	double		flow = PG_GETARG_FLOAT8(1);
 	TqBasis		basis = BasisOrError(PG_GETARG_TEXT_PP(2));
 	const TqFuel *fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
-	TqMathError err;
+	TqError err;
 	double		kw;
 
-	if (tq_fuel_power_kw(fuel, flow, basis, &kw, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_fuel_power_kw(fuel, flow, basis, &kw, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(kw);
 }
 
@@ -201,11 +187,11 @@ Datum
 stoichiometric_air(PG_FUNCTION_ARGS)
 {
 	const TqFuel *fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
-	TqMathError err;
+	TqError err;
 	double		air;
 
-	if (tq_stoich_air_kg_kg(fuel, &air, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_stoich_air_kg_kg(fuel, &air, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(air);
 }
 
@@ -216,10 +202,10 @@ co2_kg(PG_FUNCTION_ARGS)
 	double		kwh = PG_GETARG_FLOAT8(1);
 	TqBasis		basis = BasisOrError(PG_GETARG_TEXT_PP(2));
 	const TqFuel *fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
-	TqMathError err;
+	TqError err;
 	double		kg;
 
-	if (tq_co2_kg(fuel, kwh, basis, &kg, &err) != TQ_MATH_OK)
-		ReportMathError(&err);
+	if (tq_co2_kg(fuel, kwh, basis, &kg, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(kg);
 }

@@ -9,9 +9,8 @@
 #include "fmgr.h"
 
 #include "math/combustion.h"
+#include "pg/errors_sql.h"
 
-/* Raises a TqMathError: TQ_MATH_INVALID as 22023, TQ_MATH_RANGE as 22003 */
-extern void ReportMathError(const TqMathError *err) pg_attribute_noreturn();
 
 /* The row of thermaliq.fuels for fuel_id, cached in fn_extra; ERROR 22023 if unknown */
 extern const TqFuel *LookupFuel(FunctionCallInfo fcinfo, text *fuel_id);

@@ -4,10 +4,10 @@
  *		if97_px, if97_tx returning thermaliq.water_props, if97_psat,
  *		if97_tsat and water_exergy_kj_kg.
  *
- * Errors: every argument outside the formulation, and NaN or an infinity
- * anywhere, raise 22003 (numeric_value_out_of_range) with a message that
- * names the bound; a failed iteration (not expected inside the range) is
- * an internal error (XX000).
+ * Errors: every argument outside the formulation, NaN or an infinity
+ * anywhere, a result that is not finite and an iteration that does not
+ * converge raise 22003 (numeric_value_out_of_range) through the one
+ * reporter (errors_sql.c), with a message that names the bound.
  */
 #include "postgres.h"
 
@@ -19,6 +19,7 @@
 #include "utils/builtins.h"
 
 #include "math/if97.h"
+#include "pg/errors_sql.h"
 
 PG_FUNCTION_INFO_V1(if97_pt);
 PG_FUNCTION_INFO_V1(if97_ph);
@@ -30,20 +31,6 @@ PG_FUNCTION_INFO_V1(if97_tsat);
 PG_FUNCTION_INFO_V1(water_exergy_kj_kg);
 
 #define WATER_PROPS_NATTS 12
-
-/* Raises the error of a failed if97 call */
-static void
-ReportIf97Error(const If97Error *err)
-{
-	if (err->code == IF97_ERANGE)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s", err->msg),
-				 err->detail[0] ? errdetail("%s", err->detail) : 0));
-	ereport(ERROR,
-			(errcode(ERRCODE_INTERNAL_ERROR),
-			 errmsg("%s", err->msg)));
-}
 
 /* The result row type, blessed once per call site and kept in fn_extra */
 static TupleDesc
@@ -95,13 +82,13 @@ WaterPropsDatum(FunctionCallInfo fcinfo, const If97Props *o)
 /* Shared body of the five water_props functions */
 static Datum
 WaterProps(FunctionCallInfo fcinfo,
-		   If97Status (*fn) (double, double, If97Props *, If97Error *))
+		   TqStatus (*fn) (double, double, If97Props *, TqError *))
 {
 	If97Props	o;
-	If97Error	err;
+	TqError	err;
 
-	if (fn(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), &o, &err) != IF97_OK)
-		ReportIf97Error(&err);
+	if (fn(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), &o, &err) != TQ_OK)
+		tq_report_error(&err);
 	return WaterPropsDatum(fcinfo, &o);
 }
 
@@ -144,11 +131,11 @@ if97_tx(PG_FUNCTION_ARGS)
 Datum
 if97_psat(PG_FUNCTION_ARGS)
 {
-	If97Error	err;
+	TqError	err;
 	double		p;
 
-	if (if97_sat_pressure(PG_GETARG_FLOAT8(0), &p, &err) != IF97_OK)
-		ReportIf97Error(&err);
+	if (if97_sat_pressure(PG_GETARG_FLOAT8(0), &p, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(p);
 }
 
@@ -156,11 +143,11 @@ if97_psat(PG_FUNCTION_ARGS)
 Datum
 if97_tsat(PG_FUNCTION_ARGS)
 {
-	If97Error	err;
+	TqError	err;
 	double		t;
 
-	if (if97_sat_temperature(PG_GETARG_FLOAT8(0), &t, &err) != IF97_OK)
-		ReportIf97Error(&err);
+	if (if97_sat_temperature(PG_GETARG_FLOAT8(0), &t, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(t);
 }
 
@@ -168,12 +155,12 @@ if97_tsat(PG_FUNCTION_ARGS)
 Datum
 water_exergy_kj_kg(PG_FUNCTION_ARGS)
 {
-	If97Error	err;
+	TqError	err;
 	double		ex;
 
 	if (if97_water_exergy(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1),
 						  PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3),
-						  &ex, &err) != IF97_OK)
-		ReportIf97Error(&err);
+						  &ex, &err) != TQ_OK)
+		tq_report_error(&err);
 	PG_RETURN_FLOAT8(ex);
 }

@@ -6,19 +6,27 @@
  *
  * Same scheme as tw_summary.c: in-order input streams in O(1) state, a log
  * of points (tw_log.h, skipped under ORDER BY ts) lets the final function
- * merge late points in and recompute; no COMBINEFUNC.
+ * merge late points in and recompute; no COMBINEFUNC. The I/O pieces come
+ * from summary_io.c, the aggregate glue from summary_agg.c.
  */
 #include "postgres.h"
 
 #include <math.h>
 
+#include "common/int.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/timestamp.h"
 #include "utils/builtins.h"
 
 #include "math/meter.h"
-#include "pg/tw_summary.h"
+#include "pg/summary_agg.h"
+#include "pg/summary_io.h"
+#include "pg/tq_time.h"
+#include "pg/tw_log.h"
+
+#define METER_SUMMARY_VERSION 2
 
 /* On-disk / in-memory form of thermaliq.meter_summary (varlena), version 2 */
 typedef struct MeterSummaryType
@@ -114,47 +122,62 @@ MeterSummaryFromV1(const MeterSummaryV1 *v, MeterSummary *s)
 	s->rejected_count = v->rejected_count;
 }
 
-/* Checks the invariants of a summary read from outside */
+/*
+ * Checks the relations between the fields of a summary read from outside
+ * (each field was checked on its own when read): what meter_agg can
+ * produce, so that no count of it or of a rollup() overflows.
+ */
 static void
-MeterSummaryValidate(const MeterSummary *s, bool binary)
+MeterSummaryValidate(const SummaryInput *in, const MeterSummary *s)
 {
-	const char *bad = NULL;
+	int64		span;
+	int64		steps;
+	int64		classified;
 
-	if (s->p.has_rollover != 0 && s->p.has_rollover != 1)
-		bad = "bad rollover flag";
-	else if (s->p.has_max_rate != 0 && s->p.has_max_rate != 1)
-		bad = "bad max_rate flag";
-	else if (!isfinite(s->p.rollover) || !isfinite(s->p.max_rate) ||
-			 (s->p.has_rollover && s->p.rollover <= 0) || (s->p.has_max_rate && s->p.max_rate <= 0))
-		bad = "rollover and max_rate must be positive";
-	else if (!(s->p.stepback >= 0.0 && s->p.stepback < 1.0))
-		bad = "stepback must be at least 0 and below 1";
-	else if (TIMESTAMP_NOT_FINITE(s->first_ts) || TIMESTAMP_NOT_FINITE(s->last_ts))
-		bad = "infinite timestamp";
-	else if (s->first_ts > s->last_ts)
-		bad = "first_time after last_time";
-	else if (!isfinite(s->first_val) || !isfinite(s->last_val) || !isfinite(s->delta) ||
-			 !isfinite(s->reg) || !isfinite(s->head_max))
-		bad = "non-finite value";
-	else if (s->reg < s->last_val || (s->p.stepback == 0.0 && s->reg != s->last_val))
-		bad = "register below the last reading";
-	else if (s->head_break < METER_RISE || s->head_break > METER_REJECTED ||
-			 s->head_break == METER_STEPBACK)
-		bad = "bad head_break";
-	else if (s->sample_count < 1 || s->reset_count < 0 || s->rollover_count < 0 || s->rejected_count < 0)
-		bad = "negative or zero count";
-	else if ((s->sample_count == 1) != (s->first_ts == s->last_ts))
-		bad = "sample_count inconsistent with the time range";
-	else if (s->reset_count > s->sample_count - 1 || s->rollover_count > s->sample_count - 1 ||
-			 s->rejected_count > s->sample_count - 1 ||
-			 s->reset_count + s->rollover_count + s->rejected_count > s->sample_count - 1)
-		bad = "more resets, rollovers and rejections than steps";
-	else if ((s->head_break == METER_RISE) != (s->reset_count + s->rollover_count + s->rejected_count == 0))
-		bad = "head_break inconsistent with the counts";
-	if (bad)
-		ereport(ERROR,
-				(errcode(binary ? ERRCODE_INVALID_BINARY_REPRESENTATION : ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid meter_summary %s: %s", binary ? "binary input" : "input", bad)));
+	if (s->p.has_rollover && !(s->p.rollover > 0))
+		summary_invalid(in, "rollover", gettext_noop("rollover is \"none\" or a positive number."));
+	if (s->p.has_max_rate && !(s->p.max_rate > 0))
+		summary_invalid(in, "max_rate", gettext_noop("max_rate is \"none\" or a positive number."));
+	if (!(s->p.stepback >= 0.0 && s->p.stepback < 1.0))
+		summary_invalid(in, "stepback", gettext_noop("stepback is at least 0 and below 1."));
+	if (s->first_ts > s->last_ts)
+		summary_invalid(in, "first_time, last_time",
+						gettext_noop("first_time is after last_time."));
+	if (!tq_span(s->first_ts, s->last_ts, &span))
+		summary_invalid(in, "first_time, last_time",
+						gettext_noop("The time range is longer than 2^63 microseconds."));
+	if (s->reg < s->last_val || (s->p.stepback == 0.0 && s->reg != s->last_val))
+		summary_invalid(in, "register", gettext_noop("The register is below the last reading."));
+	if (s->head_break < METER_RISE || s->head_break > METER_REJECTED ||
+		s->head_break == METER_STEPBACK)
+		summary_invalid(in, "head_break", gettext_noop("head_break is none, reset, rollover or rejected."));
+	if (s->sample_count < 1)
+		summary_invalid(in, "samples", gettext_noop("A summary holds at least one sample."));
+	if ((s->sample_count == 1) != (span == 0))
+		summary_invalid(in, "samples",
+						gettext_noop("One sample means first_time equals last_time, and only then."));
+	if (s->sample_count - 1 > span)
+		summary_invalid(in, "samples",
+						gettext_noop("Samples have distinct timestamps: there are more than the time range holds."));
+	steps = s->sample_count - 1;
+	/* each count alone first, so that their sum below cannot overflow */
+	if (s->reset_count > steps)
+		summary_invalid(in, "resets", gettext_noop("There are more resets than steps between samples."));
+	if (s->rollover_count > steps)
+		summary_invalid(in, "rollovers", gettext_noop("There are more rollovers than steps between samples."));
+	if (s->rejected_count > steps)
+		summary_invalid(in, "rejected", gettext_noop("There are more rejected steps than steps between samples."));
+	if (pg_add_s64_overflow(s->reset_count, s->rollover_count, &classified) ||
+		pg_add_s64_overflow(classified, s->rejected_count, &classified) ||
+		classified > steps)
+		summary_invalid(in, "resets, rollovers, rejected",
+						gettext_noop("There are more resets, rollovers and rejections than steps between samples."));
+	if (!s->p.has_rollover && s->rollover_count != 0)
+		summary_invalid(in, "rollovers", gettext_noop("Without rollover there are no rollovers."));
+	if (!s->p.has_max_rate && s->rejected_count != 0)
+		summary_invalid(in, "rejected", gettext_noop("Without max_rate no step is rejected."));
+	if ((s->head_break == METER_RISE) != (classified == 0))
+		summary_invalid(in, "head_break", gettext_noop("head_break disagrees with the counts."));
 }
 
 /* Wraps a MeterSummary into a new varlena */
@@ -194,23 +217,19 @@ MeterSummaryGet(MeterSummaryType *t)
 	return NULL;				/* keep the compiler quiet */
 }
 
-/* Parses "none" or a positive finite number */
+/* Parses "none" or a finite number */
 static void
-ParseOptional(TwTextCursor *c, const char *key, int32_t *has, double *v)
+ParseOptional(SummaryInput *in, const char *key, int32_t *has, double *v)
 {
-	size_t		klen = strlen(key);
-
-	if (strncmp(c->p, key, klen) == 0 && strncmp(c->p + klen, ":none", 5) == 0 &&
-		(c->p[klen + 5] == ',' || c->p[klen + 5] == ')'))
+	if (summary_text_is_none(in, key))
 	{
-		(void) tw_text_field(c, key);
 		*has = 0;
 		*v = 0.0;
 	}
 	else
 	{
 		*has = 1;
-		*v = tw_parse_float(c, key);
+		*v = summary_parse_float(in, key);
 	}
 }
 
@@ -219,52 +238,48 @@ Datum
 meter_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	char	   *copy = palloc(strlen(str) * 2 + 2);
-	TwTextCursor c;
+	SummaryInput in;
 	MeterSummary s;
 	int64		version;
 
-	strcpy(copy, str);
 	memset(&s, 0, sizeof(s));
-	tw_text_begin(&c, "meter_summary", copy, str);
-	version = tw_parse_int(&c, "version");
+	summary_text_begin(&in, "meter_summary", str);
+	version = summary_parse_count(&in, "version");
 	if (version != 1 && version != METER_SUMMARY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("unsupported meter_summary version in \"%s\"", str),
 				 errdetail("This version of thermaliq reads versions 1 and %d.", METER_SUMMARY_VERSION)));
-	ParseOptional(&c, "rollover", &s.p.has_rollover, &s.p.rollover);
-	ParseOptional(&c, "max_rate", &s.p.has_max_rate, &s.p.max_rate);
+	ParseOptional(&in, "rollover", &s.p.has_rollover, &s.p.rollover);
+	ParseOptional(&in, "max_rate", &s.p.has_max_rate, &s.p.max_rate);
 	if (version >= 2)
-		s.p.stepback = tw_parse_float(&c, "stepback");
-	s.first_ts = tw_parse_ts(&c, "first_time");
-	s.first_val = tw_parse_float(&c, "first_val");
-	s.last_ts = tw_parse_ts(&c, "last_time");
-	s.last_val = tw_parse_float(&c, "last_val");
-	s.delta = tw_parse_float(&c, "delta");
+		s.p.stepback = summary_parse_float(&in, "stepback");
+	s.first_ts = summary_parse_ts(&in, "first_time");
+	s.first_val = summary_parse_float(&in, "first_val");
+	s.last_ts = summary_parse_ts(&in, "last_time");
+	s.last_val = summary_parse_float(&in, "last_val");
+	s.delta = summary_parse_float(&in, "delta");
 	if (version >= 2)
 	{
 		char	   *hb;
 		int			k;
 
-		s.reg = tw_parse_float(&c, "register");
-		s.head_max = tw_parse_float(&c, "head_max");
-		hb = tw_text_field(&c, "head_break");
+		s.reg = summary_parse_float(&in, "register");
+		s.head_max = summary_parse_float(&in, "head_max");
+		hb = summary_text_field(&in, "head_break");
 		s.head_break = -1;
 		for (k = 0; k < lengthof(head_break_names); k++)
 			if (head_break_names[k] && strcmp(hb, head_break_names[k]) == 0)
 				s.head_break = k;
 		if (s.head_break < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type meter_summary: \"%s\"", str),
-					 errdetail("Field \"head_break\" must be none, reset, rollover or rejected.")));
+			summary_invalid(&in, "head_break",
+							gettext_noop("head_break is none, reset, rollover or rejected."));
 	}
-	s.sample_count = tw_parse_int(&c, "samples");
-	s.reset_count = tw_parse_int(&c, "resets");
-	s.rollover_count = tw_parse_int(&c, "rollovers");
-	s.rejected_count = tw_parse_int(&c, "rejected");
-	tw_text_end(&c);
+	s.sample_count = summary_parse_count(&in, "samples");
+	s.reset_count = summary_parse_count(&in, "resets");
+	s.rollover_count = summary_parse_count(&in, "rollovers");
+	s.rejected_count = summary_parse_count(&in, "rejected");
+	summary_text_end(&in);
 	if (version == 1)
 	{
 		MeterSummaryV1 v = {s.p.has_rollover, s.p.has_max_rate, s.p.rollover, s.p.max_rate,
@@ -273,7 +288,7 @@ meter_summary_in(PG_FUNCTION_ARGS)
 
 		MeterSummaryFromV1(&v, &s);
 	}
-	MeterSummaryValidate(&s, false);
+	MeterSummaryValidate(&in, &s);
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
 
@@ -287,25 +302,27 @@ meter_summary_out(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "(version:%d", METER_SUMMARY_VERSION);
 	if (s->p.has_rollover)
-		tw_append_float(&buf, "rollover", s->p.rollover);
+		summary_append_float(&buf, "rollover", s->p.rollover);
 	else
 		appendStringInfoString(&buf, ",rollover:none");
 	if (s->p.has_max_rate)
-		tw_append_float(&buf, "max_rate", s->p.max_rate);
+		summary_append_float(&buf, "max_rate", s->p.max_rate);
 	else
 		appendStringInfoString(&buf, ",max_rate:none");
-	tw_append_float(&buf, "stepback", s->p.stepback);
-	tw_append_ts(&buf, "first_time", s->first_ts);
-	tw_append_float(&buf, "first_val", s->first_val);
-	tw_append_ts(&buf, "last_time", s->last_ts);
-	tw_append_float(&buf, "last_val", s->last_val);
-	tw_append_float(&buf, "delta", s->delta);
-	tw_append_float(&buf, "register", s->reg);
-	tw_append_float(&buf, "head_max", s->head_max);
+	summary_append_float(&buf, "stepback", s->p.stepback);
+	summary_append_ts(&buf, "first_time", s->first_ts);
+	summary_append_float(&buf, "first_val", s->first_val);
+	summary_append_ts(&buf, "last_time", s->last_ts);
+	summary_append_float(&buf, "last_val", s->last_val);
+	summary_append_float(&buf, "delta", s->delta);
+	summary_append_float(&buf, "register", s->reg);
+	summary_append_float(&buf, "head_max", s->head_max);
 	appendStringInfo(&buf, ",head_break:%s", head_break_names[s->head_break]);
-	appendStringInfo(&buf, ",samples:" INT64_FORMAT ",resets:" INT64_FORMAT
-					 ",rollovers:" INT64_FORMAT ",rejected:" INT64_FORMAT ")",
-					 s->sample_count, s->reset_count, s->rollover_count, s->rejected_count);
+	summary_append_count(&buf, "samples", s->sample_count);
+	summary_append_count(&buf, "resets", s->reset_count);
+	summary_append_count(&buf, "rollovers", s->rollover_count);
+	summary_append_count(&buf, "rejected", s->rejected_count);
+	appendStringInfoChar(&buf, ')');
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -318,41 +335,38 @@ Datum
 meter_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	SummaryInput in;
 	MeterSummary s;
-	int			version = pq_getmsgbyte(buf);
+	int			version;
 
-	if (version != 1 && version != METER_SUMMARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported meter_summary binary version %d", version),
-				 errdetail("This version of thermaliq reads versions 1 and %d.", METER_SUMMARY_VERSION)));
 	memset(&s, 0, sizeof(s));
+	version = summary_recv_begin(&in, "meter_summary", buf, 1, METER_SUMMARY_VERSION);
 	s.p.has_rollover = pq_getmsgbyte(buf);
+	if (s.p.has_rollover != 0 && s.p.has_rollover != 1)
+		summary_invalid(&in, "rollover", gettext_noop("The rollover flag must be 0 or 1."));
 	s.p.has_max_rate = pq_getmsgbyte(buf);
-	s.p.rollover = pq_getmsgfloat8(buf);
-	s.p.max_rate = pq_getmsgfloat8(buf);
+	if (s.p.has_max_rate != 0 && s.p.has_max_rate != 1)
+		summary_invalid(&in, "max_rate", gettext_noop("The max_rate flag must be 0 or 1."));
+	s.p.rollover = summary_recv_float(&in, "rollover");
+	s.p.max_rate = summary_recv_float(&in, "max_rate");
 	if (version >= 2)
-		s.p.stepback = pq_getmsgfloat8(buf);
-	s.first_ts = pq_getmsgint64(buf);
-	s.first_val = pq_getmsgfloat8(buf);
-	s.last_ts = pq_getmsgint64(buf);
-	s.last_val = pq_getmsgfloat8(buf);
-	s.delta = pq_getmsgfloat8(buf);
+		s.p.stepback = summary_recv_float(&in, "stepback");
+	s.first_ts = summary_recv_ts(&in, "first_time");
+	s.first_val = summary_recv_float(&in, "first_val");
+	s.last_ts = summary_recv_ts(&in, "last_time");
+	s.last_val = summary_recv_float(&in, "last_val");
+	s.delta = summary_recv_float(&in, "delta");
 	if (version >= 2)
 	{
-		s.reg = pq_getmsgfloat8(buf);
-		s.head_max = pq_getmsgfloat8(buf);
+		s.reg = summary_recv_float(&in, "register");
+		s.head_max = summary_recv_float(&in, "head_max");
 		s.head_break = pq_getmsgbyte(buf);
 	}
-	s.sample_count = pq_getmsgint64(buf);
-	s.reset_count = pq_getmsgint64(buf);
-	s.rollover_count = pq_getmsgint64(buf);
-	s.rejected_count = pq_getmsgint64(buf);
-	if (buf->cursor != buf->len)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid meter_summary binary input: %d trailing bytes",
-						buf->len - buf->cursor)));
+	s.sample_count = summary_recv_count(&in, "samples");
+	s.reset_count = summary_recv_count(&in, "resets");
+	s.rollover_count = summary_recv_count(&in, "rollovers");
+	s.rejected_count = summary_recv_count(&in, "rejected");
+	summary_recv_end(&in);
 	if (version == 1)
 	{
 		MeterSummaryV1 v = {s.p.has_rollover, s.p.has_max_rate, s.p.rollover, s.p.max_rate,
@@ -361,7 +375,7 @@ meter_summary_recv(PG_FUNCTION_ARGS)
 
 		MeterSummaryFromV1(&v, &s);
 	}
-	MeterSummaryValidate(&s, true);
+	MeterSummaryValidate(&in, &s);
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
 
@@ -430,7 +444,12 @@ PositiveArg(FunctionCallInfo fcinfo, int argno, const char *name, double *v)
 	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
 		return false;
 	*v = PG_GETARG_FLOAT8(argno);
-	if (!isfinite(*v) || *v <= 0)
+	if (!isfinite(*v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("meter_agg %s must be a positive finite number", name),
+				 errhint("Pass NULL to disable it.")));
+	if (*v <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("meter_agg %s must be a positive finite number", name),
@@ -460,7 +479,7 @@ MeterArgs(FunctionCallInfo fcinfo, MeterParams *mp)
 
 		if (!(tol >= 0.0 && tol < 1.0))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					(errcode(isnan(tol) ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("meter_agg stepback_tolerance must be at least 0 and below 1"),
 					 errdetail("It is a fraction of the previous reading; 0 makes every drop a reset."),
 					 errhint("Pass NULL for the default 0.01.")));
@@ -476,9 +495,12 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 	MeterAggState *state;
 	TimestampTz ts;
 	double		val;
+	MeterError	rc;
 
 	if (!AggCheckCallContext(fcinfo, &aggctx))
-		elog(ERROR, "meter_agg_trans called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("meter_agg_trans called in non-aggregate context")));
 	state = PG_ARGISNULL(0) ? NULL : (MeterAggState *) PG_GETARG_POINTER(0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -488,7 +510,7 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 	}
 	ts = PG_GETARG_TIMESTAMPTZ(1);
 	val = PG_GETARG_FLOAT8(2);
-	tw_check_point(ts, val, "meter_agg");
+	summary_check_point(ts, val, "meter_agg");
 
 	if (state == NULL)
 	{
@@ -497,7 +519,7 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 		MeterArgs(fcinfo, &mp);
 		state = MemoryContextAllocZero(aggctx, sizeof(MeterAggState));
 		meter_stream_init(&state->st, &mp);
-		state->ordered_call = tw_input_is_ordered(fcinfo);
+		state->ordered_call = summary_input_is_ordered(fcinfo);
 		if (!state->ordered_call)
 			tw_log_init(&state->log, aggctx);
 	}
@@ -512,9 +534,21 @@ meter_agg_trans(PG_FUNCTION_ARGS)
 					 errmsg("meter_agg rollover, max_rate and stepback_tolerance must be the same for all rows of a group")));
 	}
 
-	tw_log_keep(&state->log, state->ordered_call,
-				meter_stream_add(&state->st, ts, val) == 0, ts, val, "meter_agg");
+	rc = meter_stream_add(&state->st, ts, val);
+	if (unlikely(rc == METER_ERR_TOO_LONG))
+		tq_span_error("meter_agg", state->st.run.first.ts, ts);
+	tw_log_keep(&state->log, state->ordered_call, rc == METER_OK, ts, val, "meter_agg");
 	PG_RETURN_POINTER(state);
+}
+
+/* 22003: the delta of a summary does not fit a float8 */
+static void pg_attribute_noreturn()
+DeltaOverflow(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s delta is out of range", what),
+			 errdetail("The consumption exceeds the float8 range of about 1.8e308.")));
 }
 
 /* meter_agg final: the stream's summary, rebuilt from the log after late points */
@@ -525,7 +559,9 @@ meter_agg_final(PG_FUNCTION_ARGS)
 	MeterSummary s;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "meter_agg_final called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("meter_agg_final called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (MeterAggState *) PG_GETARG_POINTER(0);
@@ -539,12 +575,14 @@ meter_agg_final(PG_FUNCTION_ARGS)
 		meter_stream_init(&state->st, &mp);
 		tw_log_merge_begin(&state->log, &m);
 		while (tw_log_merge_next(&m, &p))
-			(void) meter_stream_add(&state->st, p.ts, p.val);
+			if (meter_stream_add(&state->st, p.ts, p.val) == METER_ERR_TOO_LONG)
+				tq_span_error("meter_agg", state->st.run.first.ts, p.ts);
 		tw_log_merge_end(&state->log, &m);
 	}
-	if (state->st.npoints == 0)
+	if (state->st.run.npoints == 0)
 		PG_RETURN_NULL();
-	meter_stream_summary(&state->st, &s);
+	if (meter_stream_summary(&state->st, &s) != METER_OK)
+		DeltaOverflow("meter_agg");
 	PG_RETURN_POINTER(MeterSummaryMake(&s));
 }
 
@@ -552,7 +590,7 @@ meter_agg_final(PG_FUNCTION_ARGS)
 Datum
 meter_rollup_trans(PG_FUNCTION_ARGS)
 {
-	return tw_rollup_collect(fcinfo,
+	return summary_rollup_collect(fcinfo,
 							 PG_ARGISNULL(1) ? NULL : MeterSummaryGet(PG_GETARG_METERSUMMARY_P(1)),
 							 sizeof(MeterSummary));
 }
@@ -580,7 +618,7 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 	int64		n = 0;
 	int64		i;
 
-	items = tw_rollup_sorted(fcinfo, &n, MeterSummaryCmp);
+	items = summary_rollup_sorted(fcinfo, &n, MeterSummaryCmp);
 	if (items == NULL)
 		PG_RETURN_NULL();
 	acc = items[0];
@@ -588,17 +626,24 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 	{
 		MeterSummary next;
 
+		CHECK_FOR_INTERRUPTS();
 		switch (meter_summary_stitch(&acc, &items[i], &next))
 		{
 			case METER_OK:
+				break;
+			case METER_ERR_TOO_LONG:
+				tq_span_error("rollup(meter_summary)", acc.first_ts, items[i].last_ts);
+				break;
+			case METER_ERR_NOT_FINITE:
+				DeltaOverflow("rollup(meter_summary)");
 				break;
 			case METER_ERR_OVERLAP:
 				ereport(ERROR,
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of meter_summary values with overlapping time ranges"),
 						 errdetail("Summary %s overlaps summary %s.",
-								   tw_range_text(acc.first_ts, acc.last_ts),
-								   tw_range_text(items[i].first_ts, items[i].last_ts)),
+								   tq_range_text(acc.first_ts, acc.last_ts),
+								   tq_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("rollup() stitches summaries of adjacent, non-overlapping ranges; "
 								 "aggregate the readings with meter_agg() again or remove the duplicate summaries.")));
 				break;
@@ -607,8 +652,8 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of meter_summary values with different rollover, max_rate or stepback"),
 						 errdetail("Summary %s and summary %s were built with different parameters.",
-								   tw_range_text(acc.first_ts, acc.last_ts),
-								   tw_range_text(items[i].first_ts, items[i].last_ts)),
+								   tq_range_text(acc.first_ts, acc.last_ts),
+								   tq_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("Roll up summaries built with the same rollover, max_rate and stepback_tolerance only.")));
 		}
 		acc = next;

@@ -8,6 +8,7 @@
 
 #include <limits.h>
 
+#include "miscadmin.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
@@ -93,10 +94,11 @@ tw_log_define_gucs(void)
 							"The point log of an unordered call is built in 1 MB blocks; when the "
 							"aggregate ends, up to this much of them is kept for the next one "
 							"instead of being given back to the kernel (fresh pages cost a page "
-							"fault each). 0 keeps nothing.",
+							"fault each). 0 keeps nothing. Superusers only: it is memory "
+							"the backend keeps after the query, out of hash_mem's reach.",
 							&tw_log_cache_kb,
 							256 * 1024, 0, MAX_KILOBYTES,
-							PGC_USERSET, GUC_UNIT_KB,
+							PGC_SUSET, GUC_UNIT_KB,
 							NULL, CacheAssign, NULL);
 }
 
@@ -255,6 +257,13 @@ tw_log_new_seg(TwPointLog *log, TwLogList *l)
 	l->end = s->pts + cap;
 }
 
+/* tw_point_cmp for qsort_interruptible */
+static int
+PointCmpArg(const void *a, const void *b, void *arg)
+{
+	return tw_point_cmp(a, b);
+}
+
 void
 tw_log_merge_begin(TwPointLog *log, TwLogMerge *m)
 {
@@ -270,12 +279,22 @@ tw_log_merge_begin(TwPointLog *log, TwLogMerge *m)
 		m->late = palloc_extended(log->nlate * sizeof(TwPoint), MCXT_ALLOC_HUGE);
 		for (s = log->late.head; s != NULL; s = s->next)
 		{
+			CHECK_FOR_INTERRUPTS();
 			memcpy(m->late + k, s->pts, s->n * sizeof(TwPoint));
 			k += s->n;
 		}
 		Assert(k == log->nlate);
-		m->nlate = (int64) tw_sort_dedup(m->late, (size_t) k);
+		/* the late points may be most of a group: a sort that can be cancelled */
+		m->nlate = (int64) tw_log_sort_dedup(m->late, (size_t) k);
 	}
+}
+
+/* Sorts pts (cancellable) and collapses equal timestamps; the new count */
+size_t
+tw_log_sort_dedup(TwPoint *pts, size_t n)
+{
+	qsort_interruptible(pts, n, sizeof(TwPoint), PointCmpArg, NULL);
+	return tw_dedup_sorted(pts, n);
 }
 
 void

@@ -26,6 +26,8 @@
 
 #include "postgres.h"
 
+#include "miscadmin.h"
+
 #include "math/timeweight.h"
 
 typedef struct TwLogSeg
@@ -117,6 +119,7 @@ typedef struct TwLogMerge
 	TwPoint    *late;			/* all late points, sorted */
 	int64		nlate;
 	int64		j;				/* next late point */
+	uint32		steps;			/* points walked, for interrupt checks */
 } TwLogMerge;
 
 /* Sorts the late points (in CurrentMemoryContext) and starts the walk */
@@ -126,6 +129,9 @@ extern void tw_log_merge_begin(TwPointLog *log, TwLogMerge *m);
 static inline bool
 tw_log_merge_next(TwLogMerge *m, TwPoint *out)
 {
+	/* the walk is as long as the group: let it be cancelled */
+	if (unlikely((++m->steps & 0xFFFF) == 0))
+		CHECK_FOR_INTERRUPTS();
 	while (m->seg != NULL && m->i >= m->seg->n)
 	{
 		m->seg = m->seg->next;
@@ -142,6 +148,12 @@ tw_log_merge_next(TwLogMerge *m, TwPoint *out)
 	*out = m->seg->pts[m->i++];
 	return true;
 }
+
+/*
+ * tw_sort_dedup that can be cancelled: qsort_interruptible with
+ * tw_point_cmp, then tw_dedup_sorted (also used by the plant readers)
+ */
+extern size_t tw_log_sort_dedup(TwPoint *pts, size_t n);
 
 /* Ends the walk: the stream built from it now holds every late point */
 extern void tw_log_merge_end(TwPointLog *log, TwLogMerge *m);

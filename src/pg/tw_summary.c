@@ -2,7 +2,9 @@
  * tw_summary.c
  *		The thermaliq.tw_summary type (text and binary I/O, equality), the
  *		time_weight aggregate, its accessors (integral, average, coverage,
- *		...) and rollup(tw_summary). The maths lives in math/timeweight.c.
+ *		...) and rollup(tw_summary). The maths lives in math/timeweight.c,
+ *		the I/O pieces shared with meter_summary in summary_io.c, the
+ *		aggregate glue they share in summary_agg.c and tw_log.c.
  *
  * time_weight integrates in-order input on the fly (TwStream). Unless the
  * call has ORDER BY ts (then the input is sorted by the executor and the
@@ -16,24 +18,22 @@
  */
 #include "postgres.h"
 
-#include <ctype.h>
 #include <math.h>
 
-#include "catalog/pg_type.h"
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
-#include "nodes/primnodes.h"
-#include "nodes/nodeFuncs.h"
-#include "optimizer/optimizer.h"
-#include "utils/builtins.h"
 #include "miscadmin.h"
-#include "utils/datetime.h"
-#include "utils/lsyscache.h"
-#include "utils/typcache.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
 
-#include "pg/tw_summary.h"
+#include "math/timeweight.h"
+#include "pg/summary_agg.h"
+#include "pg/summary_io.h"
+#include "pg/tq_time.h"
+#include "pg/tw_log.h"
+
+#define TW_SUMMARY_VERSION 1
 
 /* On-disk / in-memory form of thermaliq.tw_summary (varlena) */
 typedef struct TwSummaryType
@@ -52,21 +52,10 @@ typedef struct TwAggState
 {
 	TwStream	st;
 	bool		ordered_call;	/* ORDER BY ts: no log needed */
-	Datum		method_arg;		/* last method datum seen (pointer compare) */
-	Datum		gap_arg;
-	bool		method_null;
-	bool		gap_null;
+	bool		method_const;	/* the method argument is a constant */
+	bool		gap_const;		/* the max_gap argument is a constant */
 	TwPointLog	log;
 } TwAggState;
-
-/* Transition state of rollup() of either summary type */
-typedef struct RollupState
-{
-	char	   *items;
-	int64		n;
-	int64		cap;
-	Size		size;			/* of one item */
-} RollupState;
 
 PG_FUNCTION_INFO_V1(tw_summary_in);
 PG_FUNCTION_INFO_V1(tw_summary_out);
@@ -89,279 +78,54 @@ PG_FUNCTION_INFO_V1(first_val);
 PG_FUNCTION_INFO_V1(last_val);
 
 /* ---------------------------------------------------------------------
- * Shared glue helpers (declared in tw_summary.h, used by meter_summary.c)
- * ---------------------------------------------------------------------
- */
-
-/* True when ORDER BY makes the executor feed the first argument ascending */
-bool
-tw_input_is_ordered(FunctionCallInfo fcinfo)
-{
-	Aggref	   *aggref = AggGetAggref(fcinfo);
-	SortGroupClause *sc;
-	TargetEntry *tle;
-	TypeCacheEntry *tce;
-
-	if (aggref == NULL || aggref->aggorder == NIL || aggref->aggdistinct != NIL)
-		return false;
-	sc = linitial_node(SortGroupClause, aggref->aggorder);
-	tle = get_sortgroupclause_tle(sc, aggref->args);
-	if (tle == NULL || tle->resno != 1 || exprType((Node *) tle->expr) != TIMESTAMPTZOID)
-		return false;
-	tce = lookup_type_cache(TIMESTAMPTZOID, TYPECACHE_LT_OPR);
-	return sc->sortop == tce->lt_opr;
-}
-
-/* Rejects non-finite readings */
-void
-tw_check_point(TimestampTz ts, double val, const char *what)
-{
-	if (TIMESTAMP_NOT_FINITE(ts))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("%s timestamp must be finite", what),
-				 errhint("Filter out rows with timestamp 'infinity' or '-infinity'.")));
-	if (isnan(val) || isinf(val))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s value must be finite, got %s", what,
-						isnan(val) ? "NaN" : (val > 0 ? "Infinity" : "-Infinity")),
-				 errhint("Use NULL for a missing sample; rows with NULL are skipped.")));
-}
-
-/* Appends key:timestamp in UTC ISO form (independent of TimeZone/DateStyle) */
-void
-tw_append_ts(StringInfo buf, const char *key, TimestampTz ts)
-{
-	struct pg_tm tm;
-	fsec_t		fsec;
-	char		str[MAXDATELEN + 1];
-
-	if (timestamp2tm(ts, NULL, &tm, &fsec, NULL, NULL) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
-	tm.tm_isdst = 0;			/* UTC is a valid zone: print "+00" */
-	EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, str);
-	appendStringInfo(buf, "%s%s:%s", buf->len > 1 ? "," : "", key, str);
-}
-
-/* Appends key:float as the shortest text that reads back exactly */
-void
-tw_append_float(StringInfo buf, const char *key, double v)
-{
-	char		str[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, str);
-	appendStringInfo(buf, "%s%s:%s", buf->len > 1 ? "," : "", key, str);
-}
-
-/* Appends key:seconds with up to six exact decimals */
-void
-tw_append_secs(StringInfo buf, const char *key, int64 usecs)
-{
-	int64		frac = usecs % 1000000;
-	char		fstr[8];
-	int			i;
-
-	Assert(usecs >= 0);
-	appendStringInfo(buf, "%s%s:" INT64_FORMAT, buf->len > 1 ? "," : "", key,
-					 usecs / 1000000);
-	if (frac != 0)
-	{
-		snprintf(fstr, sizeof(fstr), "%06d", (int) frac);
-		for (i = 5; i > 0 && fstr[i] == '0'; i--)
-			fstr[i] = '\0';
-		appendStringInfo(buf, ".%s", fstr);
-	}
-}
-
-/* Error for malformed summary text */
-static void pg_attribute_noreturn()
-TextSyntaxError(TwTextCursor *c, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", c->type, c->orig),
-			 errdetail("%s", detail)));
-}
-
-/* Starts parsing: expects "(" */
-void
-tw_text_begin(TwTextCursor *c, const char *type, char *copy, const char *orig)
-{
-	c->type = type;
-	c->orig = orig;
-	c->p = copy;
-	while (isspace((unsigned char) *c->p))
-		c->p++;
-	if (*c->p != '(')
-		TextSyntaxError(c, "A summary must start with \"(\".");
-	c->p++;
-}
-
-/* Returns the NUL-terminated value of the next field, which must be key */
-char *
-tw_text_field(TwTextCursor *c, const char *key)
-{
-	size_t		klen = strlen(key);
-	char	   *v;
-
-	if (strncmp(c->p, key, klen) != 0 || c->p[klen] != ':')
-		TextSyntaxError(c, psprintf("Expected field \"%s\".", key));
-	v = c->p + klen + 1;
-	c->p = v;
-	while (*c->p && *c->p != ',' && *c->p != ')')
-		c->p++;
-	if (*c->p == '\0')
-		TextSyntaxError(c, "Unexpected end of input.");
-	if (*c->p == ',')
-		*c->p++ = '\0';
-	else
-	{
-		/* ')': leave it for tw_text_end, but terminate the value */
-		memmove(c->p + 1, c->p, strlen(c->p) + 1);
-		*c->p++ = '\0';
-	}
-	if (*v == '\0')
-		TextSyntaxError(c, psprintf("Field \"%s\" is empty.", key));
-	return v;
-}
-
-/* Expects ")" and nothing after it but spaces */
-void
-tw_text_end(TwTextCursor *c)
-{
-	if (*c->p != ')')
-		TextSyntaxError(c, "Too many fields or missing \")\".");
-	c->p++;
-	while (isspace((unsigned char) *c->p))
-		c->p++;
-	if (*c->p != '\0')
-		TextSyntaxError(c, "Junk after \")\".");
-}
-
-/* Parses a timestamp field */
-TimestampTz
-tw_parse_ts(TwTextCursor *c, const char *key)
-{
-	char	   *v = tw_text_field(c, key);
-
-	return DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in,
-												   CStringGetDatum(v),
-												   ObjectIdGetDatum(InvalidOid),
-												   Int32GetDatum(-1)));
-}
-
-/* Parses a finite float field */
-double
-tw_parse_float(TwTextCursor *c, const char *key)
-{
-	char	   *v = tw_text_field(c, key);
-	char	   *end;
-	double		d;
-
-	errno = 0;
-	d = strtod(v, &end);
-	if (end == v || *end != '\0' || errno == ERANGE || isnan(d) || isinf(d))
-		TextSyntaxError(c, psprintf("Field \"%s\" must be a finite number.", key));
-	return d;
-}
-
-/* Parses a non-negative integer field */
-int64
-tw_parse_int(TwTextCursor *c, const char *key)
-{
-	char	   *v = tw_text_field(c, key);
-	char	   *end;
-	long long	i;
-
-	errno = 0;
-	i = strtoll(v, &end, 10);
-	if (end == v || *end != '\0' || errno == ERANGE || i < 0 || !isdigit((unsigned char) *v))
-		TextSyntaxError(c, psprintf("Field \"%s\" must be a non-negative integer.", key));
-	return (int64) i;
-}
-
-/* Parses seconds with up to six decimals into microseconds */
-int64
-tw_parse_secs(TwTextCursor *c, const char *key)
-{
-	char	   *v = tw_text_field(c, key);
-	char	   *p = v;
-	int64		secs = 0,
-				frac = 0;
-	int			nd = 0;
-
-	if (!isdigit((unsigned char) *p))
-		TextSyntaxError(c, psprintf("Field \"%s\" must be a number of seconds.", key));
-	while (isdigit((unsigned char) *p))
-	{
-		if (secs > (PG_INT64_MAX / 1000000 - 9) / 10)
-			TextSyntaxError(c, psprintf("Field \"%s\" is out of range.", key));
-		secs = secs * 10 + (*p++ - '0');
-	}
-	if (*p == '.')
-	{
-		p++;
-		while (isdigit((unsigned char) *p) && nd < 6)
-		{
-			frac = frac * 10 + (*p++ - '0');
-			nd++;
-		}
-		if (nd == 0)
-			TextSyntaxError(c, psprintf("Field \"%s\" must be a number of seconds.", key));
-		for (; nd < 6; nd++)
-			frac *= 10;
-	}
-	if (*p != '\0')
-		TextSyntaxError(c, psprintf("Field \"%s\" has more than six decimals or junk.", key));
-	return secs * 1000000 + frac;
-}
-
-/* "[a, b]" in the session time zone, for error details */
-char *
-tw_range_text(TimestampTz a, TimestampTz b)
-{
-	/* timestamptz_to_str returns a static buffer: copy the first one */
-	char	   *sa = pstrdup(timestamptz_to_str(a));
-
-	return psprintf("[%s, %s]", sa, timestamptz_to_str(b));
-}
-
-/* ---------------------------------------------------------------------
  * The type
  * ---------------------------------------------------------------------
  */
 
-/* Checks the invariants of a summary read from outside */
+/*
+ * Checks the relations between the fields of a summary read from outside
+ * (each field was checked on its own when read): what time_weight can
+ * produce and nothing else, so that every accessor and rollup() of it
+ * stays inside the ranges of its result types.
+ */
 static void
-TwSummaryValidate(const TwSummary *s, bool binary)
+TwSummaryValidate(const SummaryInput *in, const TwSummary *s)
 {
-	const char *bad = NULL;
+	int64		span;
+	int64		segments;
+	int64		most;
 
-	if (s->method != TW_LINEAR && s->method != TW_LOCF)
-		bad = "unknown method";
-	else if (s->max_gap < 0)
-		bad = "negative max_gap";
-	else if (TIMESTAMP_NOT_FINITE(s->first_ts) || TIMESTAMP_NOT_FINITE(s->last_ts))
-		bad = "infinite timestamp";
-	else if (s->first_ts > s->last_ts)
-		bad = "first_time after last_time";
-	else if (!isfinite(s->first_val) || !isfinite(s->last_val) || !isfinite(s->integral))
-		bad = "non-finite value";
-	else if (s->sample_count < 1 || s->gap_count < 0 || s->covered < 0)
-		bad = "negative or zero count";
-	else if ((s->sample_count == 1) != (s->first_ts == s->last_ts))
-		bad = "sample_count inconsistent with the time range";
-	else if (s->covered > s->last_ts - s->first_ts)
-		bad = "covered time longer than the time range";
-	else if (s->gap_count > s->sample_count - 1)
-		bad = "more gaps than segments";
-	if (bad)
-		ereport(ERROR,
-				(errcode(binary ? ERRCODE_INVALID_BINARY_REPRESENTATION : ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid tw_summary %s: %s", binary ? "binary input" : "input", bad)));
+	if (s->first_ts > s->last_ts)
+		summary_invalid(in, "first_time, last_time",
+						gettext_noop("first_time is after last_time."));
+	if (!tq_span(s->first_ts, s->last_ts, &span))
+		summary_invalid(in, "first_time, last_time",
+						gettext_noop("The time range is longer than 2^63 microseconds."));
+	if (s->sample_count < 1)
+		summary_invalid(in, "samples", gettext_noop("A summary holds at least one sample."));
+	if ((s->sample_count == 1) != (span == 0))
+		summary_invalid(in, "samples",
+						gettext_noop("One sample means first_time equals last_time, and only then."));
+	if (s->sample_count - 1 > span)
+		summary_invalid(in, "samples",
+						gettext_noop("Samples have distinct timestamps: there are more than the time range holds."));
+	segments = s->sample_count - 1;
+	if (s->gap_count > segments)
+		summary_invalid(in, "gaps", gettext_noop("There are more gaps than segments between samples."));
+	if (s->covered > span)
+		summary_invalid(in, "covered", gettext_noop("The covered time is longer than the time range."));
+	if (s->max_gap == 0)
+	{
+		if (s->gap_count != 0)
+			summary_invalid(in, "gaps", gettext_noop("Without max_gap there are no gaps."));
+		if (s->covered != span)
+			summary_invalid(in, "covered",
+							gettext_noop("Without max_gap the covered time is the whole time range."));
+	}
+	else if (!pg_mul_s64_overflow(segments - s->gap_count, s->max_gap, &most) &&
+			 s->covered > most)
+		summary_invalid(in, "covered",
+						gettext_noop("The covered time is longer than its segments of at most max_gap allow."));
 }
 
 /* Wraps a TwSummary into a new varlena */
@@ -394,50 +158,39 @@ Datum
 tw_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	char	   *copy = palloc(strlen(str) * 2 + 2);
-	TwTextCursor c;
+	SummaryInput in;
 	TwSummary	s;
 	char	   *v;
 
-	strcpy(copy, str);
 	memset(&s, 0, sizeof(s));
-	tw_text_begin(&c, "tw_summary", copy, str);
-	if (tw_parse_int(&c, "version") != TW_SUMMARY_VERSION)
+	summary_text_begin(&in, "tw_summary", str);
+	if (summary_parse_count(&in, "version") != TW_SUMMARY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("unsupported tw_summary version in \"%s\"", str),
 				 errdetail("This version of thermaliq reads version %d.", TW_SUMMARY_VERSION)));
-	v = tw_text_field(&c, "method");
+	v = summary_text_field(&in, "method");
 	s.method = tw_method_from_name(v);
 	if (s.method == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type tw_summary: \"%s\"", str),
-				 errdetail("Method must be \"linear\" or \"locf\".")));
-	if (strncmp(c.p, "max_gap:none", 12) == 0 && (c.p[12] == ',' || c.p[12] == ')'))
-	{
-		(void) tw_text_field(&c, "max_gap");
+		summary_invalid(&in, "method", gettext_noop("Method must be \"linear\" or \"locf\"."));
+	if (summary_text_is_none(&in, "max_gap"))
 		s.max_gap = 0;
-	}
 	else
 	{
-		s.max_gap = tw_parse_secs(&c, "max_gap");
+		s.max_gap = summary_parse_secs(&in, "max_gap");
 		if (s.max_gap == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type tw_summary: \"%s\"", str),
-					 errdetail("max_gap must be positive or \"none\".")));
+			summary_invalid(&in, "max_gap", gettext_noop("max_gap is \"none\" or a positive number of seconds."));
 	}
-	s.first_ts = tw_parse_ts(&c, "first_time");
-	s.first_val = tw_parse_float(&c, "first_val");
-	s.last_ts = tw_parse_ts(&c, "last_time");
-	s.last_val = tw_parse_float(&c, "last_val");
-	s.integral = tw_parse_float(&c, "integral");
-	s.covered = tw_parse_secs(&c, "covered");
-	s.sample_count = tw_parse_int(&c, "samples");
-	s.gap_count = tw_parse_int(&c, "gaps");
-	tw_text_end(&c);
-	TwSummaryValidate(&s, false);
+	s.first_ts = summary_parse_ts(&in, "first_time");
+	s.first_val = summary_parse_float(&in, "first_val");
+	s.last_ts = summary_parse_ts(&in, "last_time");
+	s.last_val = summary_parse_float(&in, "last_val");
+	s.integral = summary_parse_float(&in, "integral");
+	s.covered = summary_parse_secs(&in, "covered");
+	s.sample_count = summary_parse_count(&in, "samples");
+	s.gap_count = summary_parse_count(&in, "gaps");
+	summary_text_end(&in);
+	TwSummaryValidate(&in, &s);
 	PG_RETURN_POINTER(TwSummaryMake(&s));
 }
 
@@ -452,17 +205,18 @@ tw_summary_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "(version:%d,method:%s", TW_SUMMARY_VERSION,
 					 tw_method_name((TwMethod) s->method));
 	if (s->max_gap > 0)
-		tw_append_secs(&buf, "max_gap", s->max_gap);
+		summary_append_secs(&buf, "max_gap", s->max_gap);
 	else
 		appendStringInfoString(&buf, ",max_gap:none");
-	tw_append_ts(&buf, "first_time", s->first_ts);
-	tw_append_float(&buf, "first_val", s->first_val);
-	tw_append_ts(&buf, "last_time", s->last_ts);
-	tw_append_float(&buf, "last_val", s->last_val);
-	tw_append_float(&buf, "integral", s->integral);
-	tw_append_secs(&buf, "covered", s->covered);
-	appendStringInfo(&buf, ",samples:" INT64_FORMAT ",gaps:" INT64_FORMAT ")",
-					 s->sample_count, s->gap_count);
+	summary_append_ts(&buf, "first_time", s->first_ts);
+	summary_append_float(&buf, "first_val", s->first_val);
+	summary_append_ts(&buf, "last_time", s->last_ts);
+	summary_append_float(&buf, "last_val", s->last_val);
+	summary_append_float(&buf, "integral", s->integral);
+	summary_append_secs(&buf, "covered", s->covered);
+	summary_append_count(&buf, "samples", s->sample_count);
+	summary_append_count(&buf, "gaps", s->gap_count);
+	appendStringInfoChar(&buf, ')');
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -471,31 +225,25 @@ Datum
 tw_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	SummaryInput in;
 	TwSummary	s;
-	int			version = pq_getmsgbyte(buf);
 
-	if (version != TW_SUMMARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported tw_summary binary version %d", version),
-				 errdetail("This version of thermaliq reads version %d.", TW_SUMMARY_VERSION)));
 	memset(&s, 0, sizeof(s));
+	(void) summary_recv_begin(&in, "tw_summary", buf, TW_SUMMARY_VERSION, TW_SUMMARY_VERSION);
 	s.method = pq_getmsgbyte(buf);
-	s.max_gap = pq_getmsgint64(buf);
-	s.first_ts = pq_getmsgint64(buf);
-	s.first_val = pq_getmsgfloat8(buf);
-	s.last_ts = pq_getmsgint64(buf);
-	s.last_val = pq_getmsgfloat8(buf);
-	s.integral = pq_getmsgfloat8(buf);
-	s.covered = pq_getmsgint64(buf);
-	s.sample_count = pq_getmsgint64(buf);
-	s.gap_count = pq_getmsgint64(buf);
-	if (buf->cursor != buf->len)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid tw_summary binary input: %d trailing bytes",
-						buf->len - buf->cursor)));
-	TwSummaryValidate(&s, true);
+	if (s.method != TW_LINEAR && s.method != TW_LOCF)
+		summary_invalid(&in, "method", gettext_noop("Method must be 1 (linear) or 2 (locf)."));
+	s.max_gap = summary_recv_secs(&in, "max_gap");
+	s.first_ts = summary_recv_ts(&in, "first_time");
+	s.first_val = summary_recv_float(&in, "first_val");
+	s.last_ts = summary_recv_ts(&in, "last_time");
+	s.last_val = summary_recv_float(&in, "last_val");
+	s.integral = summary_recv_float(&in, "integral");
+	s.covered = summary_recv_secs(&in, "covered");
+	s.sample_count = summary_recv_count(&in, "samples");
+	s.gap_count = summary_recv_count(&in, "gaps");
+	summary_recv_end(&in);
+	TwSummaryValidate(&in, &s);
 	PG_RETURN_POINTER(TwSummaryMake(&s));
 }
 
@@ -591,7 +339,7 @@ MaxGapArg(FunctionCallInfo fcinfo, int argno)
 	if (pg_mul_s64_overflow((int64) iv->day, USECS_PER_DAY, &us) ||
 		pg_add_s64_overflow(us, iv->time, &us))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("max_gap is out of range")));
 	if (us <= 0)
 		ereport(ERROR,
@@ -599,6 +347,16 @@ MaxGapArg(FunctionCallInfo fcinfo, int argno)
 				 errmsg("max_gap must be positive"),
 				 errhint("Pass NULL for no limit.")));
 	return us;
+}
+
+/* 22003: the integral of a summary does not fit a float8 */
+static void pg_attribute_noreturn()
+IntegralOverflow(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s integral is out of range", what),
+			 errdetail("The integral exceeds the float8 range of about 1.8e308 value x seconds.")));
 }
 
 /* time_weight(ts, value [, method [, max_gap]]) transition */
@@ -609,9 +367,12 @@ time_weight_trans(PG_FUNCTION_ARGS)
 	TwAggState *state;
 	TimestampTz ts;
 	double		val;
+	TwError		rc;
 
 	if (!AggCheckCallContext(fcinfo, &aggctx))
-		elog(ERROR, "time_weight_trans called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("time_weight_trans called in non-aggregate context")));
 	state = PG_ARGISNULL(0) ? NULL : (TwAggState *) PG_GETARG_POINTER(0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -621,54 +382,40 @@ time_weight_trans(PG_FUNCTION_ARGS)
 	}
 	ts = PG_GETARG_TIMESTAMPTZ(1);
 	val = PG_GETARG_FLOAT8(2);
-	tw_check_point(ts, val, "time_weight");
+	summary_check_point(ts, val, "time_weight");
 
 	if (state == NULL)
 	{
 		state = MemoryContextAllocZero(aggctx, sizeof(TwAggState));
 		tw_stream_init(&state->st, MethodArg(fcinfo, 3), MaxGapArg(fcinfo, 4));
-		state->ordered_call = tw_input_is_ordered(fcinfo);
+		state->ordered_call = summary_input_is_ordered(fcinfo);
 		if (!state->ordered_call)
 			tw_log_init(&state->log, aggctx);
-		if (PG_NARGS() > 3)
-		{
-			state->method_null = PG_ARGISNULL(3);
-			state->method_arg = PG_GETARG_DATUM(3);
-		}
-		if (PG_NARGS() > 4)
-		{
-			state->gap_null = PG_ARGISNULL(4);
-			state->gap_arg = PG_GETARG_DATUM(4);
-		}
+		state->method_const = PG_NARGS() <= 3 || summary_arg_is_const(fcinfo, 3);
+		state->gap_const = PG_NARGS() <= 4 || summary_arg_is_const(fcinfo, 4);
 	}
-	else if (PG_NARGS() > 3)
+	else
 	{
-		/* parameters must not change within a group; cheap for constants */
-		if (PG_ARGISNULL(3) != state->method_null ||
-			(!state->method_null && PG_GETARG_DATUM(3) != state->method_arg))
-		{
-			if (MethodArg(fcinfo, 3) != state->st.method)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("time_weight method must be the same for all rows of a group")));
-			state->method_null = PG_ARGISNULL(3);
-			state->method_arg = PG_GETARG_DATUM(3);
-		}
-		if (PG_NARGS() > 4 &&
-			(PG_ARGISNULL(4) != state->gap_null ||
-			 (!state->gap_null && PG_GETARG_DATUM(4) != state->gap_arg)))
-		{
-			if (MaxGapArg(fcinfo, 4) != state->st.max_gap)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("time_weight max_gap must be the same for all rows of a group")));
-			state->gap_null = PG_ARGISNULL(4);
-			state->gap_arg = PG_GETARG_DATUM(4);
-		}
+		/*
+		 * Parameters must not change within a group. A constant cannot; any
+		 * other argument is compared by value on every row (the datum of a
+		 * column may sit at the same address with another value).
+		 */
+		if (!state->method_const && MethodArg(fcinfo, 3) != state->st.method)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("time_weight method must be the same for all rows of a group")));
+		if (!state->gap_const && MaxGapArg(fcinfo, 4) != state->st.max_gap)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("time_weight max_gap must be the same for all rows of a group"),
+					 errhint("A group's segments are all measured against one max_gap; compute it per group, not per row.")));
 	}
 
-	tw_log_keep(&state->log, state->ordered_call,
-				tw_stream_add(&state->st, ts, val) == 0, ts, val, "time_weight");
+	rc = tw_stream_add(&state->st, ts, val);
+	if (unlikely(rc == TW_ERR_TOO_LONG))
+		tq_span_error("time_weight", state->st.run.first.ts, ts);
+	tw_log_keep(&state->log, state->ordered_call, rc == TW_OK, ts, val, "time_weight");
 	PG_RETURN_POINTER(state);
 }
 
@@ -685,7 +432,9 @@ time_weight_final(PG_FUNCTION_ARGS)
 	TwSummary	s;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "time_weight_final called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("time_weight_final called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	state = (TwAggState *) PG_GETARG_POINTER(0);
@@ -697,12 +446,14 @@ time_weight_final(PG_FUNCTION_ARGS)
 		tw_stream_init(&state->st, (TwMethod) state->st.method, state->st.max_gap);
 		tw_log_merge_begin(&state->log, &m);
 		while (tw_log_merge_next(&m, &p))
-			(void) tw_stream_add(&state->st, p.ts, p.val);
+			if (tw_stream_add(&state->st, p.ts, p.val) == TW_ERR_TOO_LONG)
+				tq_span_error("time_weight", state->st.run.first.ts, p.ts);
 		tw_log_merge_end(&state->log, &m);
 	}
-	if (state->st.npoints == 0)
+	if (state->st.run.npoints == 0)
 		PG_RETURN_NULL();
-	tw_stream_summary(&state->st, &s);
+	if (tw_stream_summary(&state->st, &s) != TW_OK)
+		IntegralOverflow("time_weight");
 	PG_RETURN_POINTER(TwSummaryMake(&s));
 }
 
@@ -711,69 +462,11 @@ time_weight_final(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------
  */
 
-/* Appends a copy of *item to the rollup state in the aggregate context */
-Datum
-tw_rollup_collect(FunctionCallInfo fcinfo, const void *item, Size size)
-{
-	MemoryContext aggctx;
-	RollupState *state;
-
-	if (!AggCheckCallContext(fcinfo, &aggctx))
-		elog(ERROR, "rollup transition called in non-aggregate context");
-	state = PG_ARGISNULL(0) ? NULL : (RollupState *) PG_GETARG_POINTER(0);
-	if (item == NULL)
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
-	if (state == NULL)
-	{
-		state = MemoryContextAllocZero(aggctx, sizeof(RollupState));
-		state->size = size;
-		state->cap = 16;
-		state->items = MemoryContextAlloc(aggctx, state->cap * size);
-	}
-	else if (state->n >= state->cap)
-	{
-		state->cap *= 2;
-		state->items = repalloc_huge(state->items, state->cap * size);
-	}
-	memcpy(state->items + state->n * size, item, size);
-	state->n++;
-	PG_RETURN_POINTER(state);
-}
-
-/*
- * A sorted copy of the collected summaries (the state stays as it is, so
- * the final function may run again); NULL when there are none.
- */
-void *
-tw_rollup_sorted(FunctionCallInfo fcinfo, int64 *n,
-				 int (*cmp) (const void *, const void *))
-{
-	RollupState *state;
-	char	   *items;
-
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "rollup final function called in non-aggregate context");
-	if (PG_ARGISNULL(0))
-		return NULL;
-	state = (RollupState *) PG_GETARG_POINTER(0);
-	if (state->n == 0)
-		return NULL;
-	items = palloc_extended(state->n * state->size, MCXT_ALLOC_HUGE);
-	memcpy(items, state->items, state->n * state->size);
-	qsort(items, state->n, state->size, cmp);
-	*n = state->n;
-	return items;
-}
-
 /* rollup(tw_summary) transition */
 Datum
 tw_rollup_trans(PG_FUNCTION_ARGS)
 {
-	return tw_rollup_collect(fcinfo,
+	return summary_rollup_collect(fcinfo,
 							 PG_ARGISNULL(1) ? NULL : TwSummaryGet(PG_GETARG_TWSUMMARY_P(1)),
 							 sizeof(TwSummary));
 }
@@ -801,7 +494,7 @@ tw_rollup_final(PG_FUNCTION_ARGS)
 	int64		n = 0;
 	int64		i;
 
-	items = tw_rollup_sorted(fcinfo, &n, TwSummaryCmp);
+	items = summary_rollup_sorted(fcinfo, &n, TwSummaryCmp);
 	if (items == NULL)
 		PG_RETURN_NULL();
 	acc = items[0];
@@ -809,17 +502,24 @@ tw_rollup_final(PG_FUNCTION_ARGS)
 	{
 		TwSummary	next;
 
+		CHECK_FOR_INTERRUPTS();
 		switch (tw_summary_stitch(&acc, &items[i], &next))
 		{
 			case TW_OK:
+				break;
+			case TW_ERR_TOO_LONG:
+				tq_span_error("rollup(tw_summary)", acc.first_ts, items[i].last_ts);
+				break;
+			case TW_ERR_NOT_FINITE:
+				IntegralOverflow("rollup(tw_summary)");
 				break;
 			case TW_ERR_OVERLAP:
 				ereport(ERROR,
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of tw_summary values with overlapping time ranges"),
 						 errdetail("Summary %s overlaps summary %s.",
-								   tw_range_text(acc.first_ts, acc.last_ts),
-								   tw_range_text(items[i].first_ts, items[i].last_ts)),
+								   tq_range_text(acc.first_ts, acc.last_ts),
+								   tq_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("rollup() stitches summaries of adjacent, non-overlapping ranges; "
 								 "aggregate the readings with time_weight() again or remove the duplicate summaries.")));
 				break;
@@ -828,19 +528,20 @@ tw_rollup_final(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of tw_summary values with different methods"),
 						 errdetail("Summary %s uses method %s, summary %s uses %s.",
-								   tw_range_text(acc.first_ts, acc.last_ts),
+								   tq_range_text(acc.first_ts, acc.last_ts),
 								   tw_method_name((TwMethod) acc.method),
-								   tw_range_text(items[i].first_ts, items[i].last_ts),
+								   tq_range_text(items[i].first_ts, items[i].last_ts),
 								   tw_method_name((TwMethod) items[i].method)),
 						 errhint("Roll up summaries built with the same method only.")));
 				break;
+			case TW_ERR_MAXGAP_MISMATCH:
 			default:
 				ereport(ERROR,
 						(errcode(ERRCODE_DATA_EXCEPTION),
 						 errmsg("rollup of tw_summary values with different max_gap"),
 						 errdetail("Summary %s and summary %s were built with different max_gap values.",
-								   tw_range_text(acc.first_ts, acc.last_ts),
-								   tw_range_text(items[i].first_ts, items[i].last_ts)),
+								   tq_range_text(acc.first_ts, acc.last_ts),
+								   tq_range_text(items[i].first_ts, items[i].last_ts)),
 						 errhint("Roll up summaries built with the same max_gap only.")));
 		}
 		acc = next;
@@ -861,13 +562,20 @@ integral(PG_FUNCTION_ARGS)
 	const TwSummary *s = TwSummaryGet(PG_GETARG_TWSUMMARY_P(0));
 	char	   *unit = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	double		secs = tw_unit_seconds(unit);
+	double		result;
 
 	if (secs == 0.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown integral unit \"%s\"", unit),
 				 errhint("Use microsecond, millisecond, second, minute, hour, day (86400 s) or week.")));
-	PG_RETURN_FLOAT8(s->integral / secs);
+	result = s->integral / secs;
+	if (!isfinite(result))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("integral in unit \"%s\" is out of range", unit),
+				 errhint("Use a longer unit.")));
+	PG_RETURN_FLOAT8(result);
 }
 
 /* average(s): time-weighted mean over covered time, NULL if none */
@@ -880,6 +588,10 @@ average(PG_FUNCTION_ARGS)
 
 	if (!ok)
 		PG_RETURN_NULL();
+	if (!isfinite(avg))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("time_weight average is out of range")));
 	PG_RETURN_FLOAT8(avg);
 }
 

@@ -37,6 +37,7 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "pg/tq_time.h"
 #include "plant/plant.h"
 #include "plant/readings.h"
 #include "plant/shard.h"
@@ -51,6 +52,7 @@ PlantBucketEdges(TimestampTz from, TimestampTz to, Interval *bucket,
 				 TimestampTz **edges_out)
 {
 	double		approx;
+	double		longest;
 	double		nest;
 	int			n = 0,
 				cap;
@@ -62,7 +64,10 @@ PlantBucketEdges(TimestampTz from, TimestampTz to, Interval *bucket,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("p_bucket must be a positive interval")));
-	nest = ((double) (to - from)) / approx;
+	/* at most: 25 h a day (DST), 31 days a month */
+	longest = (double) bucket->time + (double) bucket->day * 25.0 * USECS_PER_HOUR +
+		(double) bucket->month * 31.0 * USECS_PER_DAY;
+	nest = ((double) tq_time_span(from, to, "range [p_from, p_to)")) / approx;
 	if (nest > PLANT_MAX_BUCKETS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -78,6 +83,13 @@ PlantBucketEdges(TimestampTz from, TimestampTz to, Interval *bucket,
 		Interval   *k;
 
 		CHECK_FOR_INTERRUPTS();
+		if ((double) from + (double) (n + 1) * longest >= (double) (END_TIMESTAMP - USECS_PER_DAY))
+		{
+			/* the next edge may lie past the timestamp range: end at to */
+			n++;
+			edges[n] = to;
+			break;
+		}
 		k = DatumGetIntervalP(DirectFunctionCall2(interval_mul, PointerGetDatum(bucket),
 												  Float8GetDatum((double) (n + 1))));
 		next = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
@@ -178,6 +190,8 @@ PlantEnergyBuckets(const PlantRead *rd, int nb, const TimestampTz *edges,
 			int			lo = 0,
 						hi = nb;
 
+			if ((r & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (ts < edges[0] || ts >= edges[nb])
 				continue;
 			while (lo < hi)

@@ -19,6 +19,7 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
 #include "utils/timestamp.h"
 
 #include "math/meter.h"
@@ -63,8 +64,11 @@ PlantCounterSteps(PlantSeries *s, const PlantMeter *m)
 	for (i = 0; i + 1 < s->n; i++)
 	{
 		double		hours = (double) (s->pts[i + 1].ts - s->pts[i].ts) / USECS_PER_HOUR;
-		double		step = meter_step(&mp, &reg, &s->pts[i], &s->pts[i + 1], &counts, NULL);
+		double		step;
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		step = meter_step(&mp, &reg, &s->pts[i], &s->pts[i + 1], &counts, NULL);
 		s->pts[i].val = step / hours;
 	}
 	s->pts[s->n - 1].val = 0.0;
@@ -126,8 +130,14 @@ PlantIntegrateOn(const PlantRead *rd, int i, const PwSpan *s, size_t ns,
 				 TimestampTz a, TimestampTz b, size_t *hint)
 {
 	const PlantSeries *se = &rd->series[i];
+	double		v = pw_integral_on_spans(se->pts, se->n, se->method, s, ns, a, b, hint) / 3600.0;
 
-	return pw_integral_on_spans(se->pts, se->n, se->method, s, ns, a, b, hint) / 3600.0;
+	if (!isfinite(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("integral of meter \"%s\" is out of range", rd->fac->meters[i].meter_id),
+				 errdetail("The readings integrate to more than the float8 range of about 1.8e308.")));
+	return v;
 }
 
 /* Mean of the meters of a role weighted by fuel meter f's power over the spans */
@@ -151,8 +161,12 @@ PlantWeightedMean(const PlantRead *rd, PlantRole role, int f, const PwSpan *s,
 			continue;
 		*metered = true;
 		for (k = 0; k < ns; k++)
+		{
+			/* the flue-gas weighting walks every sample of both series */
+			CHECK_FOR_INTERRUPTS();
 			pw_weighted_add(x->pts, x->n, x->method, x->gap, w->pts, w->n, w->method,
 							w->gap, s[k].a, s[k].b, &n, &d);
+		}
 	}
 	*num += n;
 	*den += d;

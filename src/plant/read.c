@@ -28,6 +28,8 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "pg/tq_time.h"
+#include "pg/tw_log.h"
 #include "plant/readings.h"
 
 /* Most distinct units kept per meter (a raw row stores the index in a byte) */
@@ -109,6 +111,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	double		v;
 	int			k;
 
+	CHECK_FOR_INTERRUPTS();
 	slot_getallattrs(slot);
 	values = slot->tts_values;
 	nulls = slot->tts_isnull;
@@ -270,8 +273,10 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 		s->pts = palloc(sizeof(TwPoint) * acc[i].cap);
 		s->raw = palloc(sizeof(PlantRawRow) * acc[i].rcap);
 	}
-	rd->lo = from - gap;
-	rd->hi = to + gap;
+	rd->lo = tq_time_add_clamped(from, -gap);
+	rd->hi = tq_time_add_clamped(to, gap);
+	/* every difference of two points read is then an int64 too */
+	(void) tq_time_span(rd->lo, rd->hi, "range [p_from - max_gap, p_to + max_gap)");
 	if (nids == 0)
 		return rd;
 
@@ -340,7 +345,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 			continue;
 		CHECK_FOR_INTERRUPTS();
 		/* sorted by time, equal timestamps collapsed to the larger value */
-		s->n = tw_sort_dedup(s->pts, s->n);
+		s->n = tw_log_sort_dedup(s->pts, s->n);
 		if (fac->meters[i].counter)
 			PlantCounterSteps(s, &fac->meters[i]);
 	}

@@ -22,6 +22,7 @@
 
 #include "math/meter.h"
 #include "pg/fuel_sql.h"
+#include "pg/tq_time.h"
 #include "plant/readings.h"
 
 /* Default of facility_settings.max_gap when the facility has no row: 15 min */
@@ -69,10 +70,9 @@ RoleFromName(const char *role)
 void
 PlantCheckRange(TimestampTz from, TimestampTz to)
 {
-	if (TIMESTAMP_NOT_FINITE(from) || TIMESTAMP_NOT_FINITE(to))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("p_from and p_to must be finite timestamps")));
+	tq_check_timestamp(from, "p_from");
+	tq_check_timestamp(to, "p_to");
+	(void) tq_time_span(from, to, "range [p_from, p_to)");
 	if (to <= from)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -17,6 +17,11 @@ VALUES ('probe', 'gas', 'fuel_input', 'rate', 'kW', 'natural_gas', 'hhv'),
 INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('probe', '2 hours');
 
 CREATE ROLE tq_probe_user NOLOGIN;
+-- tenancy (80_tenancy.sql): the plant functions are thermaliq_reader's,
+-- calculate() thermaliq_analyst's, and the role owns the facility
+SELECT thermaliq.setup_roles();
+GRANT thermaliq_analyst TO tq_probe_user;
+UPDATE thermaliq.facilities SET owner_role = 'tq_probe_user' WHERE facility_id = 'probe';
 CREATE TABLE public.tq_secret (s text);
 INSERT INTO public.tq_secret VALUES (repeat('top-secret-', 400));
 REVOKE ALL ON public.tq_secret FROM PUBLIC;

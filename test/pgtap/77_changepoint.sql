@@ -4,7 +4,7 @@
 -- numbers computed by hand in the comments, and the savings helpers.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(40);
+SELECT plan(41);
 
 -- catalog: volatility, strictness, parallel safety, comments, no combine
 SELECT is((SELECT count(*) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
@@ -18,8 +18,8 @@ SELECT is((SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'thermaliq'::re
 SELECT is((SELECT string_agg(p.proname || ':' || p.provolatile::text || p.proisstrict::text || p.proparallel::text, ',' ORDER BY p.proname)
 	FROM pg_proc p WHERE p.pronamespace = 'thermaliq'::regnamespace
 	AND p.proname IN ('changepoint_predict', 'student_t_quantile', 'savings_uncertainty_pct')),
-	'changepoint_predict:itrues,savings_uncertainty_pct:itrues,student_t_quantile:itrues',
-	'scalars are IMMUTABLE STRICT PARALLEL SAFE');
+	'changepoint_predict:ifalses,savings_uncertainty_pct:itrues,student_t_quantile:itrues',
+	'scalars are IMMUTABLE PARALLEL SAFE, the C ones STRICT (changepoint_predict is inlined: NULL in, NULL out)');
 
 -- hand-computed 2p: x 0 1 2 3, y 0 2 4.5 6: xbar 1.5, ybar 3.125, Sxx 5,
 -- Sxy 10.25, b1 = 2.05, b0 = 0.05, residuals -0.05 -0.1 0.35 -0.2,
@@ -85,6 +85,21 @@ SELECT throws_ok($$SELECT thermaliq.changepoint_fit(x, x, CASE WHEN x < 3 THEN '
 	'22023', NULL, 'a model that changes within a group: 22023');
 SELECT throws_ok($$SELECT thermaliq.changepoint_fit('NaN', 2)$$, '22023', NULL, 'NaN: 22023');
 SELECT throws_ok($$SELECT thermaliq.changepoint_fit(1, '-Infinity')$$, '22023', NULL, 'infinite x: 22023');
+
+-- a long 5p search (30000 distinct x: 4.5e8 interval pairs) can be
+-- cancelled: statement_timeout ends it with 57014
+CREATE TEMP TABLE cancel_result (state text);
+SET LOCAL statement_timeout = '500ms';
+DO $$
+BEGIN
+	PERFORM thermaliq.changepoint_fit(sin(g), g::float8, '5p') FROM generate_series(1, 30000) g;
+	INSERT INTO cancel_result VALUES ('finished');
+EXCEPTION WHEN query_canceled THEN
+	INSERT INTO cancel_result VALUES (SQLSTATE);
+END
+$$;
+RESET statement_timeout;
+SELECT is((SELECT state FROM cancel_result), '57014', 'a long 5p search is cancelled by statement_timeout (57014)');
 
 -- Student t and the Annex B uncertainty: t(90 %, 1) = tan(0.45 pi) (Cauchy)
 SELECT ok(abs(thermaliq.student_t_quantile(0.90, 1) - tan(pi() * 0.45)) < 1e-12, 't(90 %, 1) = tan(0.45 pi)');

@@ -26,7 +26,9 @@ $node->safe_psql('src', q{
 	SELECT 'd-1', m, '2026-01-01 00:00+00'::timestamptz + k * interval '5 minutes', v, 'kW', 0
 	FROM generate_series(-1, 25) k, (VALUES ('gas', 1000.0), ('heat', 820.0)) s(m, v);
 	SELECT thermaliq.calculate('d-1', '2026-01-01 00:00+00', '2026-01-01 02:00+00');
-	SELECT thermaliq.calculate('nope', '2026-01-01 00:00+00', '2026-01-01 02:00+00');
+	-- a failed one: no readings in March (an unknown facility raises and
+	-- stores nothing since tenancy, 80_tenancy.sql)
+	SELECT thermaliq.calculate('d-1', '2026-03-01 00:00+00', '2026-03-01 02:00+00');
 	UPDATE thermaliq.benchmarks SET efficiency_pct = 81.5 WHERE process_type = 'boiler' AND percentile = 50
 		AND fuel_class = 'any' AND NOT condensing;
 	INSERT INTO thermaliq.benchmarks VALUES ('kiln', 50, 40, 'plant survey');
@@ -43,7 +45,7 @@ $node->command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('dst')
 is($node->safe_psql('dst', q{
 	SELECT string_agg(calculation_id || ':' || status || ':' || coalesce(provenance_hash, error), ',' ORDER BY 1)
 	FROM thermaliq.calculations}), $before, 'stored calculations survive dump and restore');
-like($before, qr/^1:completed:[0-9a-f]{64},2:failed:22023: unknown facility "nope"$/, 'one completed, one failed');
+like($before, qr/^1:completed:[0-9a-f]{64},2:failed:P0002: no fuel input for facility "d-1" between [^,]+$/, 'one completed, one failed');
 is($node->safe_psql('dst', q{SELECT thermaliq.calculate('d-1', '2026-01-01 00:00+00', '2026-01-01 02:00+00')}),
 	'3', 'new calculation ids continue after the restored ones');
 my $hash_q = q{SELECT thermaliq.provenance_hash('d-1', '2026-01-01 00:00+00', '2026-01-01 02:00+00')};

@@ -58,9 +58,9 @@ Losses(const TqFuel *f, double tfg, double tair, double o2, double co, TqBasis b
 {
 	TqCombustionInput in = {tfg, tair, o2, co, b};
 	TqCombustionLosses out;
-	TqMathError err;
+	TqError err;
 
-	if (tq_combustion_losses(f, &in, &out, &err) != TQ_MATH_OK)
+	if (tq_combustion_losses(f, &in, &out, &err) != TQ_OK)
 	{
 		printf("# unexpected error: %s\n", err.message);
 		out.total_pct = NAN;
@@ -70,7 +70,7 @@ Losses(const TqFuel *f, double tfg, double tair, double o2, double co, TqBasis b
 
 /* Expects an error with the given status */
 static int
-Fails(int rc, TqMathError *err, TqMathStatus want)
+Fails(int rc, TqError *err, TqStatus want)
 {
 	if (rc != (int) want)
 		printf("# got status %d (%s), want %d\n", rc, rc ? err->message : "ok", (int) want);
@@ -88,14 +88,14 @@ main(void)
 	TqCombustionLosses hhv,
 				lhv,
 				co;
-	TqMathError err;
+	TqError err;
 	TqBasis		b;
 	double		v;
 
 	/* --- basis parsing */
 	ok(tq_basis_parse("LHV", &b, &err) == 0 && b == TQ_BASIS_LHV, "basis 'LHV' parses");
 	ok(tq_basis_parse("hhv", &b, &err) == 0 && b == TQ_BASIS_HHV, "basis 'hhv' parses");
-	ok(Fails(tq_basis_parse("net", &b, &err), &err, TQ_MATH_INVALID), "basis 'net' is invalid");
+	ok(Fails(tq_basis_parse("net", &b, &err), &err, TQ_ERR_INVALID), "basis 'net' is invalid");
 
 	/* --- the LHV formula against ISO 6976's own LHV of methane */
 	is_rel(m.lhv_mj_kg, 50.03083837187558, 1e-12, "methane LHV from HHV and H");
@@ -122,16 +122,16 @@ main(void)
 	ok(tq_excess_air_simple_pct(3, &v, &err) == 0, "excess air at 3 %% O2");
 	is_rel(v, 16.71309192200557, 1e-12, "excess air 3 %% O2 = 16.713092 %%");
 	ok(tq_excess_air_simple_pct(0, &v, &err) == 0 && v == 0, "excess air at 0 %% O2 is 0");
-	ok(Fails(tq_excess_air_simple_pct(20.95, &v, &err), &err, TQ_MATH_RANGE), "O2 20.95 %% is out of range");
-	ok(Fails(tq_excess_air_simple_pct(-0.1, &v, &err), &err, TQ_MATH_RANGE), "O2 -0.1 %% is out of range");
-	ok(Fails(tq_excess_air_simple_pct(NAN, &v, &err), &err, TQ_MATH_RANGE), "O2 NaN is rejected");
+	ok(Fails(tq_excess_air_simple_pct(20.95, &v, &err), &err, TQ_ERR_RANGE), "O2 20.95 %% is out of range");
+	ok(Fails(tq_excess_air_simple_pct(-0.1, &v, &err), &err, TQ_ERR_RANGE), "O2 -0.1 %% is out of range");
+	ok(Fails(tq_excess_air_simple_pct(NAN, &v, &err), &err, TQ_ERR_RANGE), "O2 NaN is rejected");
 
 	/* --- fuel power and CO2 */
 	ok(tq_fuel_power_kw(&m, 100, TQ_BASIS_HHV, &v, &err) == 0, "fuel power");
 	is_rel(v, 100 * 55.515177959234556 / 3.6, 1e-12, "100 kg/h methane = 1542.09 kW (HHV)");
 	ok(tq_fuel_power_kw(&m, 100, TQ_BASIS_LHV, &v, &err) == 0, "fuel power lhv");
 	is_rel(v, 1389.745510329877, 1e-12, "100 kg/h methane = 1389.75 kW (LHV)");
-	ok(Fails(tq_fuel_power_kw(&m, INFINITY, TQ_BASIS_LHV, &v, &err), &err, TQ_MATH_RANGE), "infinite flow rejected");
+	ok(Fails(tq_fuel_power_kw(&m, INFINITY, TQ_BASIS_LHV, &v, &err), &err, TQ_ERR_RANGE), "infinite flow rejected");
 	/* 1000 kWh (LHV) = 3600 MJ / 50.030838 = 71.9556 kg CH4 x 0.748675 x 44.009/12.011 */
 	ok(tq_co2_kg(&m, 1000, TQ_BASIS_LHV, &v, &err) == 0, "co2");
 	is_rel(v, 197.38795024060084, 1e-12, "1000 kWh(LHV) of methane emit 197.388 kg CO2");
@@ -240,34 +240,34 @@ main(void)
 		TqFuel		bad = m;
 
 		in.flue_gas_temp_c = 20;
-		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_MATH_RANGE), "flue gas colder than air");
+		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_ERR_RANGE), "flue gas colder than air");
 		in.flue_gas_temp_c = 1600;
-		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_MATH_RANGE), "flue gas above 1500 degC");
+		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_ERR_RANGE), "flue gas above 1500 degC");
 		in.flue_gas_temp_c = NAN;
-		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_MATH_RANGE), "flue gas NaN");
+		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_ERR_RANGE), "flue gas NaN");
 		in.flue_gas_temp_c = 180;
 		in.air_temp_c = -60;
-		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_MATH_RANGE), "air below -50 degC");
+		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_ERR_RANGE), "air below -50 degC");
 		in.air_temp_c = 25;
 		in.o2_dry_pct = 21;
-		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_MATH_RANGE), "O2 21 %%");
+		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_ERR_RANGE), "O2 21 %%");
 		in.o2_dry_pct = 3;
 		in.co_ppm = -1;
-		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_MATH_RANGE), "CO negative");
+		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_ERR_RANGE), "CO negative");
 		in.co_ppm = 200000;
-		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_MATH_RANGE), "CO 20 %% is more than methane can give");
+		ok(Fails(tq_combustion_losses(&m, &in, &out, &err), &err, TQ_ERR_RANGE), "CO 20 %% is more than methane can give");
 		in.co_ppm = 10;
-		ok(Fails(tq_combustion_losses(&h2, &in, &out, &err), &err, TQ_MATH_RANGE), "CO from hydrogen is impossible");
+		ok(Fails(tq_combustion_losses(&h2, &in, &out, &err), &err, TQ_ERR_RANGE), "CO from hydrogen is impossible");
 		in.co_ppm = 0;
 		ok(tq_combustion_losses(&h2, &in, &out, &err) == 0, "hydrogen without CO computes");
 		bad.carbon = 0.9;
-		ok(Fails(tq_combustion_losses(&bad, &in, &out, &err), &err, TQ_MATH_INVALID), "fractions not summing to 1");
+		ok(Fails(tq_combustion_losses(&bad, &in, &out, &err), &err, TQ_ERR_INVALID), "fractions not summing to 1");
 		bad = m;
 		bad.lhv_mj_kg = 60;
-		ok(Fails(tq_combustion_losses(&bad, &in, &out, &err), &err, TQ_MATH_INVALID), "LHV above HHV");
+		ok(Fails(tq_combustion_losses(&bad, &in, &out, &err), &err, TQ_ERR_INVALID), "LHV above HHV");
 		bad = m;
 		bad.hydrogen = NAN;
-		ok(Fails(tq_combustion_losses(&bad, &in, &out, &err), &err, TQ_MATH_INVALID), "NaN fraction");
+		ok(Fails(tq_combustion_losses(&bad, &in, &out, &err), &err, TQ_ERR_INVALID), "NaN fraction");
 	}
 
 	/* --- Siegert: natural gas, 180/25 degC, CO2 10 %: 155 (0.37/10 + 0.009) = 7.13 % */
@@ -282,11 +282,11 @@ main(void)
 		ok(tq_siegert_loss_pct(&mg, 180, 25, hhv.co2_dry_pct, &v, &err) == 0, "siegert methane");
 		ok(fabs(v - lhv.total_pct) < 0.1, "siegert %.3f %% within 0.1 %%-point of the LHV mass balance %.3f %%", v, lhv.total_pct);
 	}
-	ok(Fails(tq_siegert_loss_pct(&m, 180, 25, 10, &v, &err), &err, TQ_MATH_INVALID), "no Siegert coefficients");
-	ok(Fails(tq_siegert_loss_pct(&ng, 180, 25, 0, &v, &err), &err, TQ_MATH_RANGE), "CO2 0 %%");
-	ok(Fails(tq_siegert_loss_pct(&ng, 180, 25, 13, &v, &err), &err, TQ_MATH_RANGE), "CO2 13 %% above CO2max 11.92 %%");
-	ok(Fails(tq_siegert_loss_pct(&ng, 20, 25, 10, &v, &err), &err, TQ_MATH_RANGE), "siegert flue gas colder than air");
-	ok(Fails(tq_siegert_loss_pct(&ng, 180, 25, NAN, &v, &err), &err, TQ_MATH_RANGE), "siegert CO2 NaN");
+	ok(Fails(tq_siegert_loss_pct(&m, 180, 25, 10, &v, &err), &err, TQ_ERR_INVALID), "no Siegert coefficients");
+	ok(Fails(tq_siegert_loss_pct(&ng, 180, 25, 0, &v, &err), &err, TQ_ERR_RANGE), "CO2 0 %%");
+	ok(Fails(tq_siegert_loss_pct(&ng, 180, 25, 13, &v, &err), &err, TQ_ERR_RANGE), "CO2 13 %% above CO2max 11.92 %%");
+	ok(Fails(tq_siegert_loss_pct(&ng, 20, 25, 10, &v, &err), &err, TQ_ERR_RANGE), "siegert flue gas colder than air");
+	ok(Fails(tq_siegert_loss_pct(&ng, 180, 25, NAN, &v, &err), &err, TQ_ERR_RANGE), "siegert CO2 NaN");
 
 	return done_testing();
 }

@@ -124,7 +124,7 @@ Table33(void)
 	{
 		If97Props	o,
 					q;
-		If97Error	err;
+		TqError	err;
 		const Column *c = &cols[i];
 
 		if97_region3(c->a, c->b, &o);
@@ -137,7 +137,7 @@ Table33(void)
 		CHK(w, o.w);
 #undef CHK
 		/* and back: if97_pt at the exact p finds the same density */
-		ok(if97_state_pt(o.p_mpa, c->b, &q, &err) == IF97_OK && q.region == 3 &&
+		ok(if97_state_pt(o.p_mpa, c->b, &q, &err) == TQ_OK && q.region == 3 &&
 		   fabs(q.rho - c->a) <= 1e-9 * c->a,
 		   "if97_state_pt(%.9g, %g) is region 3 with rho = %g (got %.12g)", o.p_mpa, c->b, c->a, q.rho);
 	}
@@ -307,22 +307,22 @@ PublicApi(void)
 		{0.5, 1500}, {30, 2000}, {50, 2273.15}, {1, 1073.16}};
 	If97Props	o,
 				q;
-	If97Error	err;
+	TqError	err;
 
 	for (int i = 0; i < (int) (sizeof(pts) / sizeof(pts[0])); i++)
 	{
 		double		p = pts[i][0],
 					t = pts[i][1];
 
-		if (if97_state_pt(p, t, &o, &err) != IF97_OK)
+		if (if97_state_pt(p, t, &o, &err) != TQ_OK)
 		{
-			ok(0, "if97_state_pt(%g, %g): %s", p, t, err.msg);
+			ok(0, "if97_state_pt(%g, %g): %s", p, t, err.message);
 			continue;
 		}
-		ok(if97_state_ph(p, o.h, &q, &err) == IF97_OK && fabs(q.t_k - t) <= 1e-9 * t && q.region == o.region,
+		ok(if97_state_ph(p, o.h, &q, &err) == TQ_OK && fabs(q.t_k - t) <= 1e-9 * t && q.region == o.region,
 		   "round trip T -> h -> T at (%g MPa, %g K), region %d (got %.12g, region %d)",
 		   p, t, o.region, q.t_k, q.region);
-		ok(if97_state_ps(p, o.s, &q, &err) == IF97_OK && fabs(q.t_k - t) <= 1e-9 * t && q.region == o.region,
+		ok(if97_state_ps(p, o.s, &q, &err) == TQ_OK && fabs(q.t_k - t) <= 1e-9 * t && q.region == o.region,
 		   "round trip T -> s -> T at (%g MPa, %g K), region %d (got %.12g, region %d)",
 		   p, t, o.region, q.t_k, q.region);
 		ok(isnan(o.x), "x is NaN in single phase at (%g, %g)", p, t);
@@ -347,16 +347,16 @@ PublicApi(void)
 		double		p;
 
 		if97_sat_pressure(t, &p, &err);
-		ok(if97_state_tx(t, 0, &l, &err) == IF97_OK && if97_state_tx(t, 1, &g, &err) == IF97_OK &&
-		   if97_state_tx(t, 0.25, &m, &err) == IF97_OK && l.region == 4 && m.x == 0.25 &&
+		ok(if97_state_tx(t, 0, &l, &err) == TQ_OK && if97_state_tx(t, 1, &g, &err) == TQ_OK &&
+		   if97_state_tx(t, 0.25, &m, &err) == TQ_OK && l.region == 4 && m.x == 0.25 &&
 		   fabs(m.h - (0.75 * l.h + 0.25 * g.h)) < 1e-9 * g.h && isnan(m.cp) && !isnan(l.cp),
 		   "tx(%g K, x) mixes saturated liquid and vapour", t);
-		ok(if97_state_px(p, 0.25, &q, &err) == IF97_OK && fabs(q.h - m.h) < 1e-7 * m.h &&
+		ok(if97_state_px(p, 0.25, &q, &err) == TQ_OK && fabs(q.h - m.h) < 1e-7 * m.h &&
 		   fabs(q.t_k - t) < 1e-6,
 		   "px(psat(%g K), 0.25) = tx(%g K, 0.25)", t, t);
-		ok(if97_state_ph(p, m.h, &q, &err) == IF97_OK && q.region == 4 && fabs(q.x - 0.25) < 1e-7,
+		ok(if97_state_ph(p, m.h, &q, &err) == TQ_OK && q.region == 4 && fabs(q.x - 0.25) < 1e-7,
 		   "ph inside the dome at %g K gives region 4, x = 0.25 (got %.10g)", t, q.x);
-		ok(if97_state_ps(p, m.s, &q, &err) == IF97_OK && q.region == 4 && fabs(q.x - 0.25) < 1e-7,
+		ok(if97_state_ps(p, m.s, &q, &err) == TQ_OK && q.region == 4 && fabs(q.x - 0.25) < 1e-7,
 		   "ps inside the dome at %g K gives region 4, x = 0.25 (got %.10g)", t, q.x);
 		/* saturated liquid equals the single-phase liquid at Tsat */
 		if (t > 623.15)
@@ -370,7 +370,7 @@ PublicApi(void)
 			   "region 3 saturated vapour at %g K sits at psat, lighter than the liquid", t);
 		}
 	}
-	ok(if97_state_px(22.064, 0.5, &o, &err) == IF97_OK && fabs(o.rho - 322) < 1e-9 && o.region == 4,
+	ok(if97_state_px(22.064, 0.5, &o, &err) == TQ_OK && fabs(o.rho - 322) < 1e-9 && o.region == 4,
 	   "px at the critical pressure is the critical point");
 }
 
@@ -379,47 +379,47 @@ static void
 Errors(void)
 {
 	If97Props	o;
-	If97Error	err;
+	TqError	err;
 	double		d;
 
-	ok(if97_state_pt(1, 2300, &o, &err) == IF97_ERANGE &&
-	   strcmp(err.msg, "temperature 2300 K is above the IAPWS-IF97 limit of 2273.15 K") == 0,
-	   "T above 2273.15 K: %s", err.msg);
-	ok(if97_state_pt(1, 273, &o, &err) == IF97_ERANGE && strstr(err.msg, "below the IAPWS-IF97 limit of 273.15 K"),
-	   "T below 273.15 K: %s", err.msg);
-	ok(if97_state_pt(101, 300, &o, &err) == IF97_ERANGE && strstr(err.msg, "limit of 100 MPa"),
-	   "p above 100 MPa: %s", err.msg);
-	ok(if97_state_pt(60, 1200, &o, &err) == IF97_ERANGE && strstr(err.msg, "limit of 50 MPa"),
-	   "p above 50 MPa in region 5: %s", err.msg);
-	ok(if97_state_pt(0, 300, &o, &err) == IF97_ERANGE && strstr(err.msg, "lower limit of 0 MPa"),
-	   "p = 0: %s", err.msg);
-	ok(if97_state_pt(NAN, 300, &o, &err) == IF97_ERANGE, "NaN pressure rejected: %s", err.msg);
-	ok(if97_state_pt(1, NAN, &o, &err) == IF97_ERANGE, "NaN temperature rejected: %s", err.msg);
-	ok(if97_state_pt(INFINITY, 300, &o, &err) == IF97_ERANGE && strstr(err.msg, "Infinity"),
-	   "infinite pressure rejected: %s", err.msg);
-	ok(if97_state_pt(1, -INFINITY, &o, &err) == IF97_ERANGE, "-Infinity temperature rejected: %s", err.msg);
-	ok(if97_state_ph(1, NAN, &o, &err) == IF97_ERANGE, "NaN enthalpy rejected: %s", err.msg);
-	ok(if97_state_ph(1, INFINITY, &o, &err) == IF97_ERANGE, "infinite enthalpy rejected: %s", err.msg);
-	ok(if97_state_ps(1, -INFINITY, &o, &err) == IF97_ERANGE, "-infinite entropy rejected: %s", err.msg);
-	ok(if97_state_ph(1, -100, &o, &err) == IF97_ERANGE && strstr(err.msg, "below the IAPWS-IF97 limit"),
-	   "h below the range: %s", err.msg);
-	ok(if97_state_ph(60, 5000, &o, &err) == IF97_ERANGE && strstr(err.msg, "above the IAPWS-IF97 limit"),
-	   "h above the range at 60 MPa: %s", err.msg);
-	ok(if97_state_ps(1, 20, &o, &err) == IF97_ERANGE && strstr(err.msg, "specific entropy 20"),
-	   "s above the range: %s", err.msg);
-	ok(if97_state_px(1, 1.5, &o, &err) == IF97_ERANGE && strstr(err.msg, "outside the range 0 to 1"),
-	   "x = 1.5: %s", err.msg);
-	ok(if97_state_tx(300, -0.1, &o, &err) == IF97_ERANGE, "x = -0.1: %s", err.msg);
-	ok(if97_state_px(1, NAN, &o, &err) == IF97_ERANGE, "x = NaN: %s", err.msg);
-	ok(if97_state_px(25, 0.5, &o, &err) == IF97_ERANGE && strstr(err.msg, "critical pressure of 22.064 MPa"),
-	   "px above the critical pressure: %s", err.msg);
-	ok(if97_state_tx(650, 0.5, &o, &err) == IF97_ERANGE && strstr(err.msg, "critical temperature of 647.096 K"),
-	   "tx above the critical temperature: %s", err.msg);
-	ok(if97_sat_pressure(200, &d, &err) == IF97_ERANGE, "psat(200 K): %s", err.msg);
-	ok(if97_sat_temperature(0.0001, &d, &err) == IF97_ERANGE, "tsat(0.0001 MPa): %s", err.msg);
-	ok(if97_sat_temperature(INFINITY, &d, &err) == IF97_ERANGE, "tsat(Infinity): %s", err.msg);
-	ok(if97_water_exergy(1, 500, 0.101325, NAN, &d, &err) == IF97_ERANGE, "exergy with NaN T0: %s", err.msg);
-	ok(if97_water_exergy(0.101325, 298.15, 0.101325, 298.15, &d, &err) == IF97_OK && d == 0.0,
+	ok(if97_state_pt(1, 2300, &o, &err) == TQ_ERR_RANGE &&
+	   strcmp(err.message, "temperature 2300 K is above the IAPWS-IF97 limit of 2273.15 K") == 0,
+	   "T above 2273.15 K: %s", err.message);
+	ok(if97_state_pt(1, 273, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "below the IAPWS-IF97 limit of 273.15 K"),
+	   "T below 273.15 K: %s", err.message);
+	ok(if97_state_pt(101, 300, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "limit of 100 MPa"),
+	   "p above 100 MPa: %s", err.message);
+	ok(if97_state_pt(60, 1200, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "limit of 50 MPa"),
+	   "p above 50 MPa in region 5: %s", err.message);
+	ok(if97_state_pt(0, 300, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "lower limit of 0 MPa"),
+	   "p = 0: %s", err.message);
+	ok(if97_state_pt(NAN, 300, &o, &err) == TQ_ERR_RANGE, "NaN pressure rejected: %s", err.message);
+	ok(if97_state_pt(1, NAN, &o, &err) == TQ_ERR_RANGE, "NaN temperature rejected: %s", err.message);
+	ok(if97_state_pt(INFINITY, 300, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "Infinity"),
+	   "infinite pressure rejected: %s", err.message);
+	ok(if97_state_pt(1, -INFINITY, &o, &err) == TQ_ERR_RANGE, "-Infinity temperature rejected: %s", err.message);
+	ok(if97_state_ph(1, NAN, &o, &err) == TQ_ERR_RANGE, "NaN enthalpy rejected: %s", err.message);
+	ok(if97_state_ph(1, INFINITY, &o, &err) == TQ_ERR_RANGE, "infinite enthalpy rejected: %s", err.message);
+	ok(if97_state_ps(1, -INFINITY, &o, &err) == TQ_ERR_RANGE, "-infinite entropy rejected: %s", err.message);
+	ok(if97_state_ph(1, -100, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "below the IAPWS-IF97 limit"),
+	   "h below the range: %s", err.message);
+	ok(if97_state_ph(60, 5000, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "above the IAPWS-IF97 limit"),
+	   "h above the range at 60 MPa: %s", err.message);
+	ok(if97_state_ps(1, 20, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "specific entropy 20"),
+	   "s above the range: %s", err.message);
+	ok(if97_state_px(1, 1.5, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "outside the range 0 to 1"),
+	   "x = 1.5: %s", err.message);
+	ok(if97_state_tx(300, -0.1, &o, &err) == TQ_ERR_RANGE, "x = -0.1: %s", err.message);
+	ok(if97_state_px(1, NAN, &o, &err) == TQ_ERR_RANGE, "x = NaN: %s", err.message);
+	ok(if97_state_px(25, 0.5, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "critical pressure of 22.064 MPa"),
+	   "px above the critical pressure: %s", err.message);
+	ok(if97_state_tx(650, 0.5, &o, &err) == TQ_ERR_RANGE && strstr(err.message, "critical temperature of 647.096 K"),
+	   "tx above the critical temperature: %s", err.message);
+	ok(if97_sat_pressure(200, &d, &err) == TQ_ERR_RANGE, "psat(200 K): %s", err.message);
+	ok(if97_sat_temperature(0.0001, &d, &err) == TQ_ERR_RANGE, "tsat(0.0001 MPa): %s", err.message);
+	ok(if97_sat_temperature(INFINITY, &d, &err) == TQ_ERR_RANGE, "tsat(Infinity): %s", err.message);
+	ok(if97_water_exergy(1, 500, 0.101325, NAN, &d, &err) == TQ_ERR_RANGE, "exergy with NaN T0: %s", err.message);
+	ok(if97_water_exergy(0.101325, 298.15, 0.101325, 298.15, &d, &err) == TQ_OK && d == 0.0,
 	   "exergy at the dead state is 0");
 }
 

@@ -185,7 +185,7 @@ main(void)
 	meter_stream_add(&st, H(0), 5);
 	meter_stream_add(&st, H(0), 7);
 	meter_stream_add(&st, H(1), 8);
-	ok(meter_stream_add(&st, H(0.5), 9) == -1, "out of order detected");
+	ok(meter_stream_add(&st, H(0.5), 9) == METER_ERR_OUT_OF_ORDER, "out of order detected");
 	meter_stream_summary(&st, &s);
 	ok(s.delta == 1 && s.sample_count == 2, "equal timestamps: larger reading wins");
 	meter_stream_init(&st, &mp);

@@ -52,7 +52,7 @@ main(void)
 		tw_stream_add(&st, S(10), 5.0);
 		tw_stream_summary(&st, &s);
 		is_rel(s.integral, 50.0, 1e-15, "stream ties");
-		ok(tw_stream_add(&st, S(5), 1.0) == -1, "out of order detected");
+		ok(tw_stream_add(&st, S(5), 1.0) == TW_ERR_OUT_OF_ORDER, "out of order detected");
 		tw_stream_summary(&st, &a);
 		ok(a.integral == s.integral, "stream unchanged after rejected point");
 	}
