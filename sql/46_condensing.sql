@@ -7,8 +7,8 @@
 SET extra_float_digits = 0;
 
 -- The result has the 1.0 columns and the two 1.1 columns, appended.
-SELECT unnest(proargnames[7:]) FROM pg_proc
-WHERE oid = 'thermaliq.combustion_losses(text, float8, float8, float8, float8, text)'::regprocedure;
+SELECT unnest(proargnames[8:]) FROM pg_proc
+WHERE oid = 'thermaliq.combustion_losses(text, float8, float8, float8, float8, text, float8)'::regprocedure;
 
 -- Acceptance: natural gas, 3 % O2, 45 degC stack, 20 degC air. Oracle:
 -- dew point 56.2795740 degC, 47.2010 % of the water condensed, efficiency
@@ -54,6 +54,22 @@ SELECT round(thermaliq.air_humidity_ratio(26.85, 100)::numeric, 7) AS w_300k,
        thermaliq.air_humidity_ratio(20, 0) AS w_dry,
        round(thermaliq.air_humidity_ratio(35, 100, 90)::numeric, 8) AS w_35c_90kpa;
 
+-- Humid combustion air (7th argument, relative humidity at the air
+-- temperature): natural gas, 180 degC stack, 35 degC air. Oracle: dry
+-- 93.30138 %, 60 % RH 93.06800 %, saturated 92.90327 % LHV (0.398 points,
+-- issue 14: up to 0.4); dew point 56.28 -> 59.34 -> 61.20 degC. Humid and
+-- condensing (40 degC stack, 25 degC air at 60 %, 3.5 % O2): oracle dew
+-- point 57.594 degC, 63.18 % condensed, 106.787 % LHV.
+SELECT rh, round(dew_point_c::numeric, 2) AS dew_point_c,
+       round(combustion_efficiency_pct::numeric, 3) AS efficiency_lhv,
+       abs(combustion_efficiency_pct - CASE rh WHEN 0 THEN 93.3013758365 WHEN 60 THEN 93.0680008753
+           ELSE 92.9032665493 END) < 0.01 AS oracle_0_01
+FROM (VALUES (0), (60), (100)) v(rh),
+     thermaliq.combustion_losses('natural_gas', 180, 35, 3, 0, 'lhv', rh);
+SELECT round(dew_point_c::numeric, 2) AS dew_point_c, round(condensed_fraction::numeric, 4) AS condensed_fraction,
+       abs(combustion_efficiency_pct - 106.786913009) < 0.01 AS oracle_0_01
+FROM thermaliq.combustion_losses('natural_gas', 40, 25, 3.5, 0, 'lhv', 60);
+
 -- Errors (SQLSTATE 22003 each: test/pgtap/46_physics.sql), NULL in NULL
 -- out (STRICT).
 \set VERBOSITY terse
@@ -64,4 +80,6 @@ SELECT thermaliq.air_humidity_ratio(20, 'NaN');
 SELECT thermaliq.air_humidity_ratio(99, 100, 90);
 SELECT thermaliq.air_humidity_ratio(20, NULL) IS NULL AS strict_null;
 SELECT * FROM thermaliq.combustion_losses('natural_gas', 30, 40, 3, 0, 'lhv');
+SELECT * FROM thermaliq.combustion_losses('natural_gas', 180, 120, 3, 0, 'lhv', 50);
+SELECT * FROM thermaliq.combustion_losses('natural_gas', 180, 20, 3, 0, 'lhv', 120);
 \set VERBOSITY default

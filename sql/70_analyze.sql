@@ -98,10 +98,19 @@ SELECT pg_temp.rel_ok((r #>> '{inputs,options,steam_supply_c}')::float8, 453.035
 		100 * 5929.067013995067 / (19200 * thermaliq.fuel_exergy_kw('natural_gas', 1, 'hhv') + 200), 1e-9) AS eta_2
 FROM a70;
 
--- Benchmark (steam_boiler seed: p75 84 %, p90 87 %): 75 + (eta - 84) * 15 / 3.
-SELECT pg_temp.rel_ok((r #>> '{benchmark,percentile}')::float8, 87.98969072164951) AS percentile,
-	r #>> '{benchmark,position}' AS position
+-- Benchmark (1.1): natural gas is fuel class gas; 200 degC flue gas is above
+-- its dew point, so the group is steam_boiler / gas / non-condensing (HHV:
+-- p75 83 %, p90 85 %, the ceiling of a non-condensing gas boiler). 86.598 %
+-- lies above it: clamped to p90, position above_range. (1.0 used one
+-- distribution for all fuels, p90 87 %: percentile 87.99.)
+SELECT (r #>> '{benchmark,percentile}')::float8 AS percentile,
+	r #>> '{benchmark,position}' AS position,
+	r #>> '{benchmark,fuel_class}' AS fuel_class, r #>> '{benchmark,condensing}' AS condensing
 FROM a70;
+-- inside the group: 84 % is 75 + (84 - 83) x 15 / (85 - 83) = 82.5
+SELECT thermaliq.benchmark_percentile('steam_boiler', 'gas', false, 84) AS gas_84,
+	thermaliq.benchmark_percentile('steam_boiler', 'gas', true, 89) AS condensing_89,
+	(thermaliq.benchmark_group('steam_boiler', 'solid', true)).* ;
 
 -- The benchmark rows are on the HHV basis. A twin boiler whose gas meter is
 -- on the LHV basis (the same gas, so it reads LHV/HHV of the HHV kW) has a
@@ -121,10 +130,12 @@ SELECT 'a70-lhv', meter_id, "timestamp",
 FROM public.a70_readings WHERE facility_id = 'a70-boiler' AND meter_id IN ('gas', 'elec', 'steam');
 SELECT r #>> '{benchmark,heating_value_basis}' AS bench_basis,
 	pg_temp.rel_ok((r #>> '{benchmark,efficiency_pct}')::float8, 86.5979381443299) AS bench_eta_on_hhv,
-	pg_temp.rel_ok((r #>> '{benchmark,percentile}')::float8, 87.98969072164951) AS same_percentile,
+	(r #>> '{benchmark,percentile}')::float8 = 90 AS same_percentile,
 	(r #>> '{first_law,input_output_efficiency_pct}')::float8 > 90 AS lhv_eta_is_higher
 FROM thermaliq.analyze('a70-lhv', '2026-01-05 00:00+00', '2026-01-05 04:00+00', '{}',
 	'public.a70_readings') r;
+-- The 2-argument form reads the 'any' non-condensing group (HHV 74, 78,
+-- 81, 83, 86): 82.5 is 50 + (82.5 - 81) x 25 / (83 - 81) = 68.75.
 SELECT thermaliq.benchmark_percentile('steam_boiler', 81) AS p50,
 	thermaliq.benchmark_percentile('steam_boiler', 82.5) AS p62_5,
 	thermaliq.benchmark_percentile('steam_boiler', 70) AS clamped_low,
@@ -167,22 +178,31 @@ SELECT pg_temp.rel_ok((o ->> 'blowdown_kg')::float8, 400) AS mass,
 	pg_temp.rel_ok((o ->> 'savings_kwh')::float8, 71.81118501366555, 1e-8) AS savings
 FROM a70, jsonb_array_elements(r -> 'opportunities') o WHERE o ->> 'name' = 'blowdown_heat_recovery';
 
--- Uncertainty, GUM: u_rel^2 = 0.02^2 + (19200 x 0.01)^2/19400^2
--- + (200 x 0.005)^2/19400^2, u_rel = 0.022314825329417448;
--- expanded (k = 2) 2 x eta x u_rel = 3.8648357271568368 %-points.
+-- Uncertainty, GUM: the options are data-sheet limits (uncertainty_kind
+-- rectangular, 1.1): u = limit / sqrt 3. One meter per role, so
+-- u_rel^2 = (0.02^2 + (19200 x 0.01)^2/19400^2 + (200 x 0.005)^2/19400^2) / 3,
+-- u_rel = 0.022314825329417448 / sqrt 3 = 0.012883468;
+-- expanded (k = 2) 2 x eta x u_rel = 3.8648357271568368 / sqrt 3 = 2.2313628 %-points.
 SELECT pg_temp.rel_ok((r #>> '{uncertainty,first_law_input_output,relative_standard_uncertainty}')::float8,
-		0.022314825329417448) AS u_rel,
+		0.022314825329417448 / sqrt(3)) AS u_rel,
 	pg_temp.rel_ok((r #>> '{uncertainty,first_law_input_output,expanded_uncertainty_pct}')::float8,
-		3.8648357271568368) AS expanded,
-	(r #>> '{uncertainty,coverage_factor}')::int AS k
+		3.8648357271568368 / sqrt(3)) AS expanded,
+	(r #>> '{uncertainty,coverage_factor}')::int AS k,
+	jsonb_array_length(r #> '{uncertainty,first_law_input_output,budget,terms}') AS io_terms,
+	(SELECT string_agg(t ->> 'name', ', ' ORDER BY t ->> 'name')
+	 FROM jsonb_array_elements(r #> '{uncertainty,first_law_heat_loss,budget,terms}') t) AS heat_loss_terms
 FROM a70;
+-- stated as standard uncertainties instead: the 1.0 numbers
+SELECT pg_temp.rel_ok((thermaliq.analyze('a70-boiler', '2026-01-05 00:00+00', '2026-01-05 04:00+00',
+	'{"uncertainty_kind": "standard"}', 'public.a70_readings')
+	#>> '{uncertainty,first_law_input_output,expanded_uncertainty_pct}')::float8, 3.8648357271568368) AS standard_kind;
 SELECT pg_temp.rel_ok(thermaliq.efficiency_uncertainty(16800, 0.02, 19200, 0.01, 200, 0.005),
 	0.022314825329417448) AS formula,
 	pg_temp.rel_ok(thermaliq.efficiency_uncertainty(80, 0.03, 100, 0.04, 0, 0.01), 0.05) AS no_electricity;
--- Second law: same formula on exergies.
+-- Second law: same formula on exergies (rectangular limits / sqrt 3).
 SELECT pg_temp.rel_ok((r #>> '{uncertainty,second_law,relative_standard_uncertainty}')::float8,
-	thermaliq.efficiency_uncertainty(5929.067013995067, 0.02,
-		19200 * thermaliq.fuel_exergy_kw('natural_gas', 1, 'hhv'), 0.01, 200, 0.005), 1e-9) AS u_rel_2
+	thermaliq.efficiency_uncertainty(5929.067013995067, 0.02 / sqrt(3),
+		19200 * thermaliq.fuel_exergy_kw('natural_gas', 1, 'hhv'), 0.01 / sqrt(3), 200, 0.005 / sqrt(3)), 1e-9) AS u_rel_2
 FROM a70;
 -- Heat-loss: sensitivity of combustion_losses to T (2 K) and O2 (0.2 %-points).
 SELECT (r #>> '{uncertainty,first_law_heat_loss,expanded_uncertainty_pct}')::float8

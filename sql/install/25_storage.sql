@@ -22,7 +22,9 @@ CREATE TABLE thermaliq.meters (
 		'fuel_input', 'electric_input', 'heat_output', 'steam_output',
 		'hot_water_output', 'flue_gas_temperature', 'flue_gas_o2',
 		'combustion_air_temperature', 'flue_gas_co', 'blowdown_flow',
-		'ambient_temperature')),
+		'ambient_temperature', 'steam_pressure', 'steam_temperature',
+		'feedwater_temperature', 'supply_temperature', 'return_temperature',
+		'ambient_humidity')),
 	kind text NOT NULL DEFAULT 'rate' CONSTRAINT meters_kind_valid CHECK (kind IN ('rate', 'counter')),
 	unit text NOT NULL CONSTRAINT meters_unit_known CHECK (thermaliq.unit_dimension(unit) IS NOT NULL),
 	fuel_id text REFERENCES thermaliq.fuels ON UPDATE CASCADE,
@@ -46,10 +48,12 @@ BEGIN
 		'fuel_input', 'electric_input', 'heat_output', 'steam_output',
 		'hot_water_output', 'flue_gas_temperature', 'flue_gas_o2',
 		'combustion_air_temperature', 'flue_gas_co', 'blowdown_flow',
-		'ambient_temperature') THEN
+		'ambient_temperature', 'steam_pressure', 'steam_temperature',
+		'feedwater_temperature', 'supply_temperature', 'return_temperature',
+		'ambient_humidity') THEN
 		RAISE EXCEPTION 'invalid meter role "%"', NEW.role
 			USING ERRCODE = 'check_violation', CONSTRAINT = 'meters_role_valid',
-			HINT = 'Valid roles are fuel_input, electric_input, heat_output, steam_output, hot_water_output, flue_gas_temperature, flue_gas_o2, combustion_air_temperature, flue_gas_co, blowdown_flow and ambient_temperature.';
+			HINT = 'Valid roles are fuel_input, electric_input, heat_output, steam_output, hot_water_output, flue_gas_temperature, flue_gas_o2, combustion_air_temperature, flue_gas_co, blowdown_flow, ambient_temperature, steam_pressure, steam_temperature, feedwater_temperature, supply_temperature, return_temperature and ambient_humidity.';
 	END IF;
 	IF NEW.kind IS NOT NULL AND NEW.kind NOT IN ('rate', 'counter') THEN
 		RAISE EXCEPTION 'invalid meter kind "%"', NEW.kind

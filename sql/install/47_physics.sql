@@ -98,3 +98,14 @@ END
 $$;
 COMMENT ON FUNCTION thermaliq.uncertainty_budget(jsonb) IS
 'Uncertainty budget table: p_terms is a JSON array of {name, sensitivity (d result / d input, default 1), uncertainty (systematic, as stated), kind (standard, rectangular, triangular, normal95, expanded_k2; default standard), random, random_kind, group (correlation group of the systematic part, 0 = independent), unit, source}; returns the method, the correlation model applied, coverage_factor 2, standard_uncertainty, expanded_uncertainty (U95 = 2 u_c), systematic and random parts, and each term with its standard uncertainties, contribution |c| u and share_pct of u_c^2 (shares add to 100)';
+
+CREATE OR REPLACE FUNCTION thermaliq.output_streams(
+	p_facility text,
+	p_from timestamptz,
+	p_to timestamptz,
+	p_readings regclass DEFAULT 'public.energy_readings'::text::regclass) -- cast at call time
+RETURNS TABLE(meter_id text, role text, metered_as text, energy_kwh float8, exergy_kwh float8)
+AS 'MODULE_PATHNAME', 'output_streams'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION thermaliq.output_streams(text, timestamptz, timestamptz, regclass) IS
+'Useful-output meters of a facility over [p_from, p_to) over the common coverage (as heat_balance): metered_as ''heat'' (kW/kWh readings) or ''mass_flow'' (kg/h, t/h, lb/h or a mass counter, turned into heat by IAPWS-IF97 from the steam_pressure, steam_temperature, feedwater_temperature, supply_temperature and return_temperature meters at every flow sample), energy_kwh, and for mass flows exergy_kwh = integral of m ((h_out - h_in) - T0 (s_out - s_in)) with T0 from the ambient_temperature meter, else facilities.ambient_temperature_c (NULL for heat-metered outputs)';

@@ -20,7 +20,12 @@ SELECT '{
 	          "insulation": 15000, "blowdown_heat_recovery": 25000},
 	"uncertainty_pct": {"fuel_input": 1.0, "electric_input": 0.5,
 	                    "heat_output": 2.0, "steam_output": 2.0, "hot_water_output": 2.0,
-	                    "flue_gas_temperature": 2.0, "flue_gas_o2": 0.2},
+	                    "flue_gas_temperature": 2.0, "flue_gas_o2": 0.2,
+	                    "combustion_air_temperature": 1.0, "heating_value": 1.0,
+	                    "stratification_k": 5.0, "stratification_o2": 0.2,
+	                    "composition_points": 0.1, "radiation_fraction": 50,
+	                    "humidity_rh": 10},
+	"uncertainty_kind": "rectangular",
 	"steam_pressure_mpa": 1.0,
 	"steam_supply_c": null,
 	"steam_return_c": null,
@@ -38,7 +43,7 @@ SELECT '{
 }'::jsonb
 $$;
 COMMENT ON FUNCTION thermaliq.analyze_default_options() IS
-'Defaults of analyze() options: energy_price_per_kwh (currency per kWh of fuel on the meter basis), currency, capex per opportunity, uncertainty_pct per meter role (relative %, flue_gas_temperature in K, flue_gas_o2 in %-points), steam_pressure_mpa (steam at saturation: steam_supply_c/steam_return_c NULL = if97_tsat), hot water and process heat supply/return degC, target_stack_temperature_c and stack_k_per_pct (economizer: +1 % per 22 K), target_o2_pct, target_radiation_loss_pct, makeup_water_c, blowdown_recovery_fraction, expected_interval (NULL = median sample interval)';
+'Defaults of analyze() options: energy_price_per_kwh (currency per kWh of fuel on the meter basis), currency, capex per opportunity, uncertainty_pct per meter role (relative %, flue_gas_temperature and combustion_air_temperature in K, flue_gas_o2 in %-points) and for the heat-loss assumptions (heating_value %, stratification_k K, stratification_o2 %-points, composition_points, radiation_fraction % of the casing loss, humidity_rh %RH), uncertainty_kind (how those instrument figures are stated: rectangular data-sheet limits by default, or standard, triangular, normal95, expanded_k2), steam_pressure_mpa (steam at saturation: steam_supply_c/steam_return_c NULL = if97_tsat), hot water and process heat supply/return degC, target_stack_temperature_c and stack_k_per_pct (economizer: +1 % per 22 K), target_o2_pct, target_radiation_loss_pct, makeup_water_c, blowdown_recovery_fraction, expected_interval (NULL = median sample interval)';
 
 -- analyze_options: validates p_options (22023 naming the key) and returns
 -- the options after defaults, steam temperatures resolved.
@@ -77,9 +82,12 @@ BEGIN
 				HINT = 'SELECT thermaliq.analyze_default_options() lists the options and their defaults.';
 		END IF;
 		CASE
-		WHEN v_key = 'currency' THEN
+		WHEN v_key IN ('currency', 'uncertainty_kind') THEN
 			IF jsonb_typeof(v_val) <> 'string' THEN
 				RAISE EXCEPTION 'option "%" must be a string', v_key USING ERRCODE = 'invalid_parameter_value';
+			END IF;
+			IF v_key = 'uncertainty_kind' THEN
+				PERFORM thermaliq.standard_uncertainty(1, v_val #>> '{}');  -- 22023 for an unknown kind
 			END IF;
 			v_opt := jsonb_set(v_opt, ARRAY[v_key], v_val);
 		WHEN v_key IN ('capex', 'uncertainty_pct') THEN

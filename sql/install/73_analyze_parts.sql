@@ -6,38 +6,20 @@
 -- ---------------------------------------------------------------------
 
 -- benchmark_percentile: linear interpolation of an efficiency between the
--- benchmark rows of a process type, clamped to the rows' range.
+-- benchmark rows of a process type's group for any fuel, non-condensing
+-- (1.1: the group form is in 48_benchmark_groups.sql).
 CREATE OR REPLACE FUNCTION thermaliq.benchmark_percentile(p_process_type text, p_efficiency_pct float8)
 RETURNS float8
-LANGUAGE plpgsql
+LANGUAGE sql
 STABLE
 STRICT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	v_p0 float8;          -- previous row
-	v_e0 float8;
-	v_row record;
-BEGIN
-	FOR v_row IN SELECT b.percentile::float8 AS p, b.efficiency_pct AS e
-		FROM thermaliq.benchmarks b WHERE b.process_type = p_process_type
-		ORDER BY b.percentile
-	LOOP
-		IF p_efficiency_pct <= v_row.e THEN
-			IF v_p0 IS NULL OR v_row.e = v_e0 THEN
-				RETURN coalesce(v_p0, v_row.p);
-			END IF;
-			RETURN v_p0 + (p_efficiency_pct - v_e0) * (v_row.p - v_p0) / (v_row.e - v_e0);
-		END IF;
-		v_p0 := v_row.p;
-		v_e0 := v_row.e;
-	END LOOP;
-	RETURN v_p0;  -- above the top row (NULL when there are no rows)
-END
+SELECT thermaliq.benchmark_percentile(p_process_type, 'any', false, p_efficiency_pct)
 $$;
 COMMENT ON FUNCTION thermaliq.benchmark_percentile(text, float8) IS
-'Percentile of an efficiency within thermaliq.benchmarks for a process type: linear between adjacent rows (ordered by percentile), clamped to the lowest/highest row; NULL when the process type has no rows';
+'Percentile of an efficiency within thermaliq.benchmarks for a process type, in its group for any fuel, non-condensing (fuel_class ''any'', condensing false): linear between adjacent rows (ordered by percentile), clamped to the lowest/highest row; NULL when there are no such rows';
 
 -- efficiency_uncertainty: GUM first-order propagation for eta = U/(F+E).
 CREATE OR REPLACE FUNCTION thermaliq.efficiency_uncertainty(

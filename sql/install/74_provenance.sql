@@ -168,7 +168,7 @@ BEGIN
 		'fuels=' || coalesce((SELECT jsonb_agg(to_jsonb(f) ORDER BY f.fuel_id COLLATE "C")
 			FROM thermaliq.fuels f WHERE f.fuel_id IN (SELECT m.fuel_id FROM thermaliq.meters m
 				WHERE m.facility_id = p_facility))::text, '[]'),
-		'benchmarks=' || coalesce((SELECT jsonb_agg(to_jsonb(b) ORDER BY b.percentile)
+		'benchmarks=' || coalesce((SELECT jsonb_agg(to_jsonb(b) ORDER BY b.fuel_class COLLATE "C", b.condensing, b.percentile)
 			FROM thermaliq.benchmarks b JOIN thermaliq.facilities f ON f.process_type = b.process_type
 			WHERE f.facility_id = p_facility)::text, '[]'),
 		'readings=' || thermaliq.provenance_readings_digest(p_facility, p_from, p_to, p_readings))

@@ -70,6 +70,18 @@ DECLARE
 	v_dq jsonb;
 	v_inputs jsonb;
 	v_hash text;
+	v_latin float8;       -- 1.1: latent heat input row of an LHV balance
+	v_eta_hlg float8;     -- heat-loss gross efficiency (PTC 4)
+	v_os jsonb;           -- output_streams
+	v_fclass text;
+	v_cond boolean;
+	v_grp record;
+	v_bdheat boolean;
+	v_bdrow float8;
+	v_pdrum float8;
+	v_rh float8;
+	v_ub jsonb;
+	v_emis jsonb;
 BEGIN
 	IF p_facility IS NULL OR p_from IS NULL OR p_to IS NULL OR p_readings IS NULL THEN
 		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
@@ -142,9 +154,20 @@ BEGIN
 		sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'stream' ~* '(radiation|surface|casing|shell|convection)')
 	INTO v_loss, v_losses, v_rad
 	FROM jsonb_array_elements(v_hb) x WHERE x ->> 'category' = 'loss';
+	-- 1.1: an LHV balance carries the fuel water's latent heat as the input
+	-- row latent_heat_above_lhv and its uncondensed part as a loss: the
+	-- losses on the fuel's LHV leave that input out again.
+	SELECT coalesce(sum((x ->> 'energy_kwh')::float8), 0) INTO v_latin
+	FROM jsonb_array_elements(v_hb) x
+	WHERE x ->> 'category' = 'input' AND x ->> 'stream' = 'latent_heat_above_lhv';
+	v_loss := v_loss - v_latin;
 	-- Without flue-gas losses (no flue-gas meters) there is no heat-loss result.
 	v_eta_hl := CASE WHEN v_hb @> '[{"category": "loss", "stream": "dry_flue_gas"}]'
 		THEN 100 - 100 * v_loss / v_F END;
+	-- ASME PTC 4 on one denominator: fuel efficiency = output / fuel input,
+	-- gross efficiency = output / (fuel + electric input); by the heat-loss
+	-- method the output is F + E - losses (electric input a credit).
+	v_eta_hlg := CASE WHEN v_eta_hl IS NOT NULL THEN 100 * (v_F + v_E - v_loss) / v_I END;
 
 	-- Per-meter energies: a group's total when it has one meter, else the
 	-- heat_balance row whose stream is the meter_id (NULL when absent).
@@ -177,9 +200,17 @@ BEGIN
 		+ CASE WHEN bool_or(x ->> 'energy_kwh' IS NULL) THEN NULL ELSE 0 END
 	INTO v_exF
 	FROM jsonb_array_elements(v_me) x WHERE x ->> 'role' = 'fuel_input';
-	SELECT jsonb_agg(s.j || jsonb_build_object('exergy_kwh', CASE WHEN s.e IS NOT NULL THEN
+	-- 1.1: outputs metered as a mass flow carry their IF97 flow exergy.
+	SELECT jsonb_object_agg(o.meter_id, to_jsonb(o)) INTO v_os
+	FROM thermaliq.output_streams(p_facility, p_from, p_to, p_readings) o;
+	SELECT jsonb_agg(s.j || CASE WHEN v_os #>> ARRAY[s.j ->> 'meter_id', 'metered_as'] = 'mass_flow' THEN
+			jsonb_build_object('exergy_kwh', (v_os #>> ARRAY[s.j ->> 'meter_id', 'exergy_kwh'])::float8,
+				'metered_as', 'mass_flow', 'supply_c', NULL, 'return_c', NULL,
+				'method', 'IF97 flow exergy m ((h_out - h_in) - T0 (s_out - s_in)) at every flow sample')
+		ELSE jsonb_build_object('exergy_kwh', CASE WHEN s.e IS NOT NULL THEN
 			CASE WHEN s.ts = s.tr THEN thermaliq.heat_exergy_kw(s.e, s.ts + 273.15, v_t0_k)
-			ELSE thermaliq.stream_heat_exergy_kw(s.e, s.ts + 273.15, s.tr + 273.15, v_t0_k) END END)
+			ELSE thermaliq.stream_heat_exergy_kw(s.e, s.ts + 273.15, s.tr + 273.15, v_t0_k) END END,
+			'metered_as', 'heat') END
 		ORDER BY s.j ->> 'meter_id')
 	INTO v_streams
 	FROM (SELECT jsonb_build_object('meter_id', x ->> 'meter_id', 'role', x ->> 'role',
@@ -201,12 +232,42 @@ BEGIN
 	END IF;
 	v_eta2 := CASE WHEN v_exF + v_E > 0 THEN 100 * v_exU / (v_exF + v_E) END;
 
+	-- Mean combustion conditions for the opportunities and the heat-loss
+	-- uncertainty.
+	v_tfg := thermaliq.analyze_mean(p_facility, 'flue_gas_temperature', 'degC', p_from, p_to, p_readings);
+	v_o2 := thermaliq.analyze_mean(p_facility, 'flue_gas_o2', '%', p_from, p_to, p_readings);
+	v_tair := coalesce(thermaliq.analyze_mean(p_facility, 'combustion_air_temperature', 'degC', p_from, p_to, p_readings),
+		v_fac.ambient_temperature_c);
+	v_co := coalesce(thermaliq.analyze_mean(p_facility, 'flue_gas_co', 'ppm', p_from, p_to, p_readings), 0);
+	v_rh := coalesce(thermaliq.analyze_mean(p_facility, 'ambient_humidity', '%', p_from, p_to, p_readings),
+		(SELECT s.air_humidity_pct FROM thermaliq.facility_settings s WHERE s.facility_id = p_facility));
+	-- 1.1: blowdown metered as heat or as a mass flow, one treatment.
+	SELECT bool_and(thermaliq.unit_dimension(m.unit) IN ('power', 'energy')) INTO v_bdheat
+	FROM thermaliq.meters m WHERE m.facility_id = p_facility AND m.role = 'blowdown_flow';
+	IF NOT v_bdheat THEN
+		v_bd := thermaliq.analyze_mean(p_facility, 'blowdown_flow', 'kg/h', p_from, p_to, p_readings);
+	END IF;
+	v_pdrum := thermaliq.analyze_mean(p_facility, 'steam_pressure', 'MPa', p_from, p_to, p_readings);
+	SELECT sum((x ->> 'energy_kwh')::float8) INTO v_bdrow
+	FROM jsonb_array_elements(v_hb) x WHERE x ->> 'category' = 'loss' AND x ->> 'stream' = 'blowdown';
+
+
 	-- Benchmark, on the benchmark rows' basis: the same useful heat over
 	-- the fuel energy restated with each fuel's HV ratio (never compare an
 	-- LHV efficiency with HHV benchmarks).
+	-- 1.1: the group of rows for the fuel's class, condensing when the mean
+	-- flue gas is below its water dew point (benchmark_group).
+	v_fclass := coalesce(thermaliq.fuel_class(v_fuel), 'any');
+	IF v_tfg IS NOT NULL AND v_o2 IS NOT NULL AND v_tfg >= v_tair THEN
+		SELECT c.condensed_fraction > 0 INTO v_cond
+		FROM thermaliq.combustion_losses(v_fuel, v_tfg, v_tair, v_o2, v_co, v_basis) c;
+	END IF;
+	v_cond := coalesce(v_cond, false);
+	SELECT * INTO v_grp FROM thermaliq.benchmark_group(v_fac.process_type, v_fclass, v_cond);
 	SELECT min(b.heating_value_basis), count(DISTINCT b.heating_value_basis)
 	INTO v_bbasis, v_pct
-	FROM thermaliq.benchmarks b WHERE b.process_type = v_fac.process_type;
+	FROM thermaliq.benchmarks b WHERE b.process_type = v_fac.process_type
+	  AND b.fuel_class = v_grp.fuel_class AND b.condensing = v_grp.condensing;
 	IF v_pct > 1 THEN
 		RAISE EXCEPTION 'benchmarks of process type "%" mix heating value bases', v_fac.process_type
 			USING ERRCODE = 'invalid_parameter_value',
@@ -223,8 +284,10 @@ BEGIN
 		JOIN thermaliq.fuels f ON f.fuel_id = x ->> 'fuel_id'
 		WHERE x ->> 'role' = 'fuel_input';
 	END IF;
-	v_pct := thermaliq.benchmark_percentile(v_fac.process_type, v_eta_b);
+	v_pct := thermaliq.benchmark_percentile(v_fac.process_type, v_grp.fuel_class, v_grp.condensing, v_eta_b);
 	SELECT jsonb_build_object('process_type', v_fac.process_type,
+		'fuel_class', v_grp.fuel_class, 'condensing', v_grp.condensing,
+		'facility_fuel_class', v_fclass, 'facility_condensing', v_cond,
 		'efficiency_pct', v_eta_b,
 		'heating_value_basis', v_bbasis,
 		'percentile', v_pct,
@@ -235,16 +298,8 @@ BEGIN
 		'rows', coalesce(jsonb_agg(jsonb_build_object('percentile', b.percentile,
 			'efficiency_pct', b.efficiency_pct, 'source', b.source) ORDER BY b.percentile), '[]'))
 	INTO v_bench
-	FROM thermaliq.benchmarks b WHERE b.process_type = v_fac.process_type;
-
-	-- Mean combustion conditions for the opportunities and the heat-loss
-	-- uncertainty.
-	v_tfg := thermaliq.analyze_mean(p_facility, 'flue_gas_temperature', 'degC', p_from, p_to, p_readings);
-	v_o2 := thermaliq.analyze_mean(p_facility, 'flue_gas_o2', '%', p_from, p_to, p_readings);
-	v_tair := coalesce(thermaliq.analyze_mean(p_facility, 'combustion_air_temperature', 'degC', p_from, p_to, p_readings),
-		v_fac.ambient_temperature_c);
-	v_co := coalesce(thermaliq.analyze_mean(p_facility, 'flue_gas_co', 'ppm', p_from, p_to, p_readings), 0);
-	v_bd := thermaliq.analyze_mean(p_facility, 'blowdown_flow', 'kg/h', p_from, p_to, p_readings);
+	FROM thermaliq.benchmarks b WHERE b.process_type = v_fac.process_type
+	  AND b.fuel_class = v_grp.fuel_class AND b.condensing = v_grp.condensing;
 
 	-- Economizer: +1 % per stack_k_per_pct K down to the target stack
 	-- temperature (US DOE Steam Tip #3: 1 % per 40 degF).
@@ -301,71 +356,81 @@ BEGIN
 
 	-- Blowdown heat recovery: saturated liquid at steam pressure down to
 	-- make-up water temperature, blowdown_recovery_fraction recovered.
-	IF v_bd IS NULL THEN
+	-- 1.1: metered as heat, the heat_balance blowdown row (heat above the
+	-- feedwater) is what can be recovered; as a mass flow, saturated liquid
+	-- at the drum pressure (steam_pressure meter, else the option) down to
+	-- the make-up water.
+	IF v_bd IS NULL AND v_bdrow IS NULL THEN
 		v_opps := v_opps || jsonb_build_array(jsonb_build_object('name', 'blowdown_heat_recovery', 'applicable', false,
 			'reason', 'no blowdown_flow meter with readings', 'savings_kwh', 0));
 	ELSE
-		v_qbd := v_bd * v_hours
-			* ((thermaliq.if97_px((v_opt ->> 'steam_pressure_mpa')::float8, 0)).h
-			   - (thermaliq.if97_pt(0.101325, (v_opt ->> 'makeup_water_c')::float8 + 273.15)).h) / 3600
+		v_qbd := CASE WHEN v_bdheat THEN v_bdrow ELSE v_bd * v_hours
+			* ((thermaliq.if97_px(coalesce(v_pdrum, (v_opt ->> 'steam_pressure_mpa')::float8), 0)).h
+			   - (thermaliq.if97_pt(0.101325, (v_opt ->> 'makeup_water_c')::float8 + 273.15)).h) / 3600 END
 			* (v_opt ->> 'blowdown_recovery_fraction')::float8;
 		v_target := CASE WHEN v_qbd > 0 AND v_qbd < v_U THEN v_eta * v_U / (v_U - v_qbd) END;
 		v_opps := v_opps || jsonb_build_array(thermaliq.analyze_opportunity('blowdown_heat_recovery', v_eta,
 			coalesce(v_target, v_eta), v_I, v_hours, v_price, (v_capex ->> 'blowdown_heat_recovery')::float8,
 			v_fuel, v_basis,
 			jsonb_build_object('blowdown_kg', v_bd * v_hours, 'recovered_heat_kwh', v_qbd,
+				'metered_as', CASE WHEN v_bdheat THEN 'heat' ELSE 'mass_flow' END,
+				'blowdown_heat_kwh', v_bdrow,
+				'drum_pressure_mpa', CASE WHEN NOT v_bdheat THEN coalesce(v_pdrum, (v_opt ->> 'steam_pressure_mpa')::float8) END,
+				'drum_pressure_from', CASE WHEN v_bdheat THEN NULL WHEN v_pdrum IS NOT NULL THEN 'steam_pressure meter' ELSE 'option steam_pressure_mpa' END,
 				'rule', 'target = eta x U / (U - recovered heat): recovered heat displaces fuel at the current efficiency',
 				'reason', CASE WHEN v_target IS NOT NULL THEN 'blowdown heat can be recovered' ELSE 'no recoverable blowdown heat' END)));
 	END IF;
 
-	-- Uncertainty (GUM, k = 2): instruments of one role fully correlated,
-	-- roles independent; relative percentages from options.
+	-- Uncertainty (1.1, JCGM 100 / ASME PTC 19.1): budget tables of both
+	-- first-law methods (analyze_uncertainty: stated limits turned into
+	-- standard uncertainties by their kind, meters of one role fully
+	-- correlated, heating-value and heat-loss assumption terms). Second law:
+	-- GUM propagation of the instrument terms, roles independent.
 	v_upct := v_opt -> 'uncertainty_pct';
-	SELECT CASE WHEN bool_or(x ->> 'energy_kwh' IS NULL) OR v_U <= 0 THEN
-			max((v_upct ->> (x ->> 'role'))::float8) / 100
-		ELSE sqrt(sum(((x ->> 'energy_kwh')::float8 * (v_upct ->> (x ->> 'role'))::float8 / 100) ^ 2)) / v_U END
-	INTO v_urel_U
-	FROM (SELECT x, x ->> 'role' AS role FROM jsonb_array_elements(v_me) x) y(x, role)
-	WHERE role IN ('heat_output', 'steam_output', 'hot_water_output')
-	GROUP BY ();
+	v_ub := thermaliq.analyze_uncertainty(p_facility, v_me, v_F, v_E, v_U, v_opt,
+		jsonb_build_object('fuel', v_fuel, 'basis', v_basis, 'flue_gas_temp_c', v_tfg,
+			'air_temp_c', v_tair, 'o2_pct', v_o2, 'co_ppm', v_co, 'rh_pct', v_rh,
+			'radiation_pct', 100 * v_rad / v_F));
+	v_target := thermaliq.standard_uncertainty(1, v_opt ->> 'uncertainty_kind');  -- u per stated unit
 	SELECT CASE WHEN bool_or(x ->> 'exergy_kwh' IS NULL) OR v_exU <= 0 THEN
 			max((v_upct ->> (x ->> 'role'))::float8) / 100
 		ELSE sqrt(sum(((x ->> 'exergy_kwh')::float8 * (v_upct ->> (x ->> 'role'))::float8 / 100) ^ 2)) / v_exU END
 	INTO v_urel_XU
 	FROM jsonb_array_elements(coalesce(v_streams, '[]')) x;
-	v_urel1 := thermaliq.efficiency_uncertainty(v_U, v_urel_U, v_F, (v_upct ->> 'fuel_input')::float8 / 100,
-		v_E, (v_upct ->> 'electric_input')::float8 / 100);
-	v_urel2 := thermaliq.efficiency_uncertainty(v_exU, v_urel_XU, v_exF, (v_upct ->> 'fuel_input')::float8 / 100,
-		v_E, (v_upct ->> 'electric_input')::float8 / 100);
-	-- Heat-loss method: sensitivities of combustion_losses() to flue-gas
-	-- temperature (+-1 K) and O2 (+-0.1 %-point) at the mean conditions.
-	IF v_eta_hl IS NOT NULL AND v_tfg IS NOT NULL AND v_o2 IS NOT NULL THEN
-		SELECT sqrt(
-			(((SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg + 1, v_tair, v_o2, v_co, v_basis))
-			 - (SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg - 1, v_tair, v_o2, v_co, v_basis))) / 2
-			 * (v_upct ->> 'flue_gas_temperature')::float8) ^ 2
-			+ (((SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg, v_tair, v_o2 + 0.1, v_co, v_basis))
-			 - (SELECT total_pct FROM thermaliq.combustion_losses(v_fuel, v_tfg, v_tair, greatest(v_o2 - 0.1, 0), v_co, v_basis)))
-			 / (v_o2 + 0.1 - greatest(v_o2 - 0.1, 0))
-			 * (v_upct ->> 'flue_gas_o2')::float8) ^ 2)
-		INTO v_u_hl;
-	END IF;
+	v_urel2 := thermaliq.efficiency_uncertainty(v_exU, v_urel_XU * v_target, v_exF,
+		(v_upct ->> 'fuel_input')::float8 / 100 * v_target, v_E, (v_upct ->> 'electric_input')::float8 / 100 * v_target);
+	v_u_hl := CASE WHEN v_eta_hl IS NOT NULL THEN (v_ub #>> '{heat_loss,standard_uncertainty}')::float8 END;
 	v_unc := jsonb_build_object(
-		'method', 'GUM (JCGM 100:2008) first-order propagation; meters of one role fully correlated, roles independent',
+		'method', 'JCGM 100:2008 first-order propagation with ASME PTC 19.1 systematic and random parts; budgets in first_law_input_output.budget and first_law_heat_loss.budget',
+		'correlation_model', 'systematic parts of the meters of one role fully correlated (r = 1), roles and assumption terms independent; second law: roles independent',
 		'coverage_factor', 2,
 		'instrument_uncertainty_pct', v_upct,
+		'uncertainty_kind', v_opt ->> 'uncertainty_kind',
 		'first_law_input_output', jsonb_build_object('efficiency_pct', v_eta,
-			'relative_standard_uncertainty', v_urel1,
-			'standard_uncertainty_pct', v_eta * v_urel1,
-			'expanded_uncertainty_pct', 2 * v_eta * v_urel1),
+			'relative_standard_uncertainty', (v_ub #>> '{input_output,standard_uncertainty}')::float8 / v_eta,
+			'standard_uncertainty_pct', (v_ub #>> '{input_output,standard_uncertainty}')::float8,
+			'expanded_uncertainty_pct', (v_ub #>> '{input_output,expanded_uncertainty}')::float8,
+			'budget', v_ub -> 'input_output'),
 		'first_law_heat_loss', jsonb_build_object('efficiency_pct', v_eta_hl,
 			'standard_uncertainty_pct', v_u_hl,
 			'expanded_uncertainty_pct', 2 * v_u_hl,
-			'inputs', 'flue_gas_temperature (K), flue_gas_o2 (%-points) through combustion_losses()'),
+			'inputs', 'flue_gas_temperature, flue_gas_o2, combustion_air_temperature through combustion_losses(); stratification, composition, humidity, radiation and heating value as assumption terms',
+			'budget', CASE WHEN v_eta_hl IS NOT NULL THEN v_ub -> 'heat_loss' END),
 		'second_law', jsonb_build_object('efficiency_pct', v_eta2,
 			'relative_standard_uncertainty', v_urel2,
 			'standard_uncertainty_pct', v_eta2 * v_urel2,
 			'expanded_uncertainty_pct', 2 * v_eta2 * v_urel2));
+
+	-- Emissions (1.1): CO2 of each fuel meter, biomass apart as biogenic.
+	SELECT jsonb_build_object(
+		'fossil_co2_kg', coalesce(sum(c.kg) FILTER (WHERE c.cls <> 'biomass'), 0),
+		'biogenic_co2_kg', coalesce(sum(c.kg) FILTER (WHERE c.cls = 'biomass'), 0),
+		'rule', 'co2_kg() of each fuel meter''s energy; fuels of class biomass (fuel_class()) are reported as biogenic CO2')
+	INTO v_emis
+	FROM (SELECT thermaliq.co2_kg(x ->> 'fuel_id', (x ->> 'energy_kwh')::float8, x ->> 'basis') AS kg,
+			coalesce(thermaliq.fuel_class(x ->> 'fuel_id'), 'any') AS cls
+		FROM jsonb_array_elements(v_me) x
+		WHERE x ->> 'role' = 'fuel_input' AND x ->> 'fuel_id' IS NOT NULL AND x ->> 'energy_kwh' IS NOT NULL) c;
 
 	-- Data quality.
 	v_dq := thermaliq.analyze_data_quality(p_facility, p_from, p_to, v_opt -> 'expected_interval', p_readings)
@@ -398,6 +463,11 @@ BEGIN
 		'first_law', jsonb_build_object(
 			'input_output_efficiency_pct', v_eta,
 			'heat_loss_efficiency_pct', v_eta_hl,
+			'fuel_efficiency_pct', jsonb_build_object('input_output', 100 * v_U / v_F,
+				'heat_loss', CASE WHEN v_eta_hl IS NOT NULL THEN 100 * (v_F + v_E - v_loss) / v_F END),
+			'gross_efficiency_pct', jsonb_build_object('input_output', v_eta, 'heat_loss', v_eta_hlg),
+			'electric_credit_pct', 100 * v_E / v_F,
+			'denominators', 'ASME PTC 4: fuel efficiency = output / fuel input, gross efficiency = output / (fuel input + electric input); heat-loss output = fuel + electric - losses. input_output_efficiency_pct is the gross efficiency, heat_loss_efficiency_pct = 100 - losses / fuel (no electric credit, as 1.0)',
 			'heating_value_basis', v_basis,
 			'losses', coalesce(v_losses, '[]'),
 			'loss_kwh', v_loss),
@@ -420,9 +490,10 @@ BEGIN
 			'note', 'upper bound: opportunities interact and are not strictly additive')
 			FROM jsonb_array_elements(v_opps) o WHERE (o ->> 'applicable')::boolean),
 		'uncertainty', v_unc,
+		'emissions', v_emis,
 		'data_quality', v_dq,
 		'provenance_hash', v_hash);
 END
 $$;
 COMMENT ON FUNCTION thermaliq.analyze(text, timestamptz, timestamptz, jsonb, regclass) IS
-'Efficiency report of a facility over [p_from, p_to) as jsonb: facility_id, period, inputs (facility row, meters, fuels, period, readings table, options after defaults, constants), energy (efficiency_series totals and per-meter energies), first_law (input_output_efficiency_pct = 100 U/(F+E); heat_loss_efficiency_pct = 100 - heat_balance loss rows as % of fuel), second_law (exergy out / exergy in, fuel_exergy_kw on the meter basis, stream_heat_exergy_kw at supply/return temperatures, dead state = facility ambient), heat_balance (rows, closure), benchmark (percentile interpolated in thermaliq.benchmarks), opportunities (economizer, combustion_tuning, insulation, blowdown_heat_recovery: savings_kwh = input x (1 - current/target), cost, payback, CO2), opportunity_totals, uncertainty (GUM, k = 2), data_quality, provenance_hash. Options: see analyze_default_options()';
+'Efficiency report of a facility over [p_from, p_to) as jsonb: facility_id, period, inputs (facility row, meters, fuels, period, readings table, options after defaults, constants), energy (efficiency_series totals and per-meter energies), first_law (input_output_efficiency_pct = 100 U/(F+E); heat_loss_efficiency_pct = 100 - heat_balance loss rows as % of fuel; 1.1: fuel_efficiency_pct and gross_efficiency_pct of both methods as ASME PTC 4 defines them, electric_credit_pct), second_law (exergy out / exergy in, fuel_exergy_kw on the meter basis, stream_heat_exergy_kw at supply/return temperatures or, for outputs metered as a mass flow, their IF97 flow exergy; dead state = facility ambient), heat_balance (rows, closure), benchmark (percentile interpolated in the thermaliq.benchmarks group of the facility''s process type, fuel class and condensing state), opportunities (economizer, combustion_tuning, insulation, blowdown_heat_recovery: savings_kwh = input x (1 - current/target), cost, payback, CO2), opportunity_totals, uncertainty (JCGM 100 / PTC 19.1 budgets, k = 2), emissions (fossil and biogenic CO2), data_quality, provenance_hash. Options: see analyze_default_options()';

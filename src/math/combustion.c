@@ -394,7 +394,7 @@ CheckFlueGasAir(double tfg, double tair, TqMathError *err)
 		return rc;
 	if (tfg < tair)
 		return tq_math_fail(err, TQ_MATH_RANGE,
-							"The losses are referenced to the combustion air temperature; flue gas colder than the air (condensing operation) is not modelled.",
+							"The losses are referenced to the combustion air temperature; flue gas colder than the air is not modelled (condensation below the water dew point is).",
 							"Check that the two temperatures are not swapped.",
 							"flue gas temperature %g degC is below the combustion air temperature %g degC",
 							tfg, tair);

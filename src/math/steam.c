@@ -86,6 +86,25 @@ tq_steam_state(double p_mpa, double t_k, TqWaterState *st, TqMathError *err)
 	return TQ_MATH_OK;
 }
 
+/* Saturated liquid at p */
+int
+tq_drum_water_state(double p_mpa, TqWaterState *st, TqMathError *err)
+{
+	If97Props	pr;
+	If97Error	e;
+	int			rc;
+
+	if ((rc = tq_check_finite(p_mpa, "drum pressure", err)) != TQ_MATH_OK)
+		return rc;
+	if (p_mpa <= 0 || p_mpa >= IF97_PC)
+		return tq_math_fail(err, TQ_MATH_RANGE, NULL, NULL,
+							"drum pressure %g MPa is outside the range (0, 22.064) MPa", p_mpa);
+	if (if97_state_px(p_mpa, 0.0, &pr, &e) != IF97_OK)
+		return FailIf97(&e, err);
+	SetState(st, &pr);
+	return TQ_MATH_OK;
+}
+
 /* Liquid at (p, T) below saturation, else saturated liquid at T */
 int
 tq_liquid_state(double p_mpa, double t_k, TqWaterState *st, TqMathError *err)

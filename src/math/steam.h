@@ -36,6 +36,9 @@ extern int	tq_steam_state(double p_mpa, double t_k, TqWaterState *st, TqMathErro
  */
 extern int	tq_liquid_state(double p_mpa, double t_k, TqWaterState *st, TqMathError *err);
 
+/* Saturated liquid at p_mpa (boiler drum water, blowdown), x = 0 */
+extern int	tq_drum_water_state(double p_mpa, TqWaterState *st, TqMathError *err);
+
 /*
  * Heat and exergy of a mass flow raised from state in to state out, with
  * the dead state t0_k: q = m (h_out - h_in), ex = m ((h_out - h_in) -

@@ -46,13 +46,14 @@ excess_air_pct(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(pct);
 }
 
-/* combustion_losses(p_fuel, p_flue_gas_temp_c, p_air_temp_c, p_o2_dry_pct, p_co_ppm, p_basis): one row */
+/* combustion_losses(p_fuel, p_flue_gas_temp_c, p_air_temp_c, p_o2_dry_pct, p_co_ppm, p_basis, p_air_humidity_pct): one row */
 Datum
 combustion_losses(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TqCombustionInput in;
 	TqCombustionLosses out;
+	TqAirState	air;
 	TqMathError err;
 	const TqFuel *fuel;
 	Datum		values[8];
@@ -65,8 +66,16 @@ combustion_losses(PG_FUNCTION_ARGS)
 	in.basis = BasisOrError(PG_GETARG_TEXT_PP(5));
 	fuel = LookupFuel(fcinfo, PG_GETARG_TEXT_PP(0));
 
+	/* 1.1: relative humidity of the combustion air (0 = dry) */
+	air.humidity_kg_kg = 0.0;
+	air.pressure_kpa = TQ_P_ATM_KPA;
+	if (PG_NARGS() > 6 && PG_GETARG_FLOAT8(6) != 0.0 &&
+		tq_humidity_ratio(in.air_temp_c, PG_GETARG_FLOAT8(6), TQ_P_ATM_KPA,
+						  &air.humidity_kg_kg, &err) != TQ_MATH_OK)
+		ReportMathError(&err);
+
 	/* compute before touching the tuplestore: no partial result on error */
-	if (tq_combustion_losses(fuel, &in, &out, &err) != TQ_MATH_OK)
+	if (tq_combustion_losses_air(fuel, &in, &air, &out, &err) != TQ_MATH_OK)
 		ReportMathError(&err);
 
 	InitMaterializedSRF(fcinfo, 0);

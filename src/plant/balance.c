@@ -11,7 +11,8 @@
  *   input   each fuel meter (stream = meter_id, energy on its basis; every
  *           fuel meter of a facility must share one basis), then each
  *           electric meter;
- *   output  each heat_output, steam_output, hot_water_output meter;
+ *   output  each heat_output, steam_output, hot_water_output meter
+ *           (metered as heat, or as a mass flow: outputs.c, IF97);
  *   loss    dry_flue_gas, moisture (and co when a flue_gas_co meter exists)
  *           by the heat-loss method (combustion_losses) applied to each
  *           fuel meter's energy at the flue-gas temperature, O2, CO and
@@ -25,9 +26,18 @@
  *           O2 does not overlap the firing, a fuel meter has no fuel_id,
  *           or the heat-loss method rejects the conditions (a NOTICE says
  *           why, e.g. flue gas colder than the air);
- *           radiation = facility_settings.radiation_loss_pct (default 1 %)
- *           of the fuel input;
- *           blowdown = each blowdown_flow meter metered as heat (kW, kWh);
+ *           1.1: humid combustion air (ambient_humidity meter, else
+ *           facility_settings.air_humidity_pct, else dry) and condensation
+ *           below the water dew point; the moisture row is the sensible
+ *           heat of all flue-gas water, latent_heat the latent heat that
+ *           leaves with the uncondensed water (on both bases; an LHV
+ *           balance adds the fuel water's latent heat, HHV - LHV, as the
+ *           input row latent_heat_above_lhv, so the balance still closes);
+ *           radiation = the casing loss (CasingLossKwh: from the surface,
+ *           by load after the ABMA chart, or facility_settings.
+ *           radiation_loss_pct, default 1 %, of the fuel input);
+ *           blowdown = each blowdown_flow meter metered as heat (kW, kWh)
+ *           or as a mass flow with a drum pressure (outputs.c);
  *   unaccounted  input - output - losses (negative when the outputs and
  *           losses exceed the input).
  * share_pct = 100 energy / total input (NULL when the input is 0).
@@ -45,6 +55,7 @@
 
 #include "math/combustion.h"
 #include "math/piecewise.h"
+#include "math/shell.h"
 #include "math/units.h"
 #include "plant/plant.h"
 #include "plant/readings.h"
@@ -87,24 +98,26 @@ AddRow(PlantBalance *b, int *cap, PlantCategory c, const char *stream, double kw
 	b->n++;
 }
 
-/* True when the registry unit of a blowdown meter is a heat flow or heat */
-static bool
-BlowdownIsHeat(const PlantMeter *m)
-{
-	const TqUnit *u = tq_unit_lookup(m->unit);
-
-	return u != NULL && (u->dim == TQ_DIM_POWER || u->dim == TQ_DIM_ENERGY);
-}
-
-/* Flue-gas losses (kWh) of one fuel meter's energy; false if not computable */
+/*
+ * Flue-gas losses (kWh) of one fuel meter's energy; false if not computable.
+ * 1.1: humid air (rh_pct, NaN = dry), condensation; the moisture loss is
+ * split into its sensible part (all water as vapour, air to flue-gas
+ * temperature) and the latent heat that leaves with the uncondensed water
+ * (2442 kJ/kg of fuel water less h_fg of what condenses), on both bases;
+ * *latent_in is the latent heat of the fuel water, HHV - LHV, that an LHV
+ * balance adds as an input so the latent loss shows there too.
+ */
 static bool
 FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *cond,
-			  double *dry, double *moisture, double *co)
+			  double rh_pct, double *dry, double *moisture, double *latent,
+			  double *latent_in, double *co)
 {
 	TqCombustionInput in;
 	TqCombustionLosses out;
+	TqAirState	air = {0.0, 0.0};
 	TqMathError err;
 	const PlantFuel *f = m->fuel;
+	double		kg_fuel;
 
 	if (f == NULL || isnan(cond->flue_gas_temp_c) || isnan(cond->o2_dry_pct))
 		return false;
@@ -112,22 +125,58 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *c
 	if (isnan(in.co_ppm))
 		in.co_ppm = 0.0;
 	in.basis = m->hhv ? TQ_BASIS_HHV : TQ_BASIS_LHV;
-	if (tq_combustion_losses(&f->tq, &in, &out, &err) != TQ_MATH_OK)
+	if ((!isnan(rh_pct) && rh_pct > 0 &&
+		 tq_humidity_ratio(in.air_temp_c, rh_pct, TQ_P_ATM_KPA, &air.humidity_kg_kg, &err) != TQ_MATH_OK) ||
+		tq_combustion_losses_air(&f->tq, &in, &air, &out, &err) != TQ_MATH_OK)
 	{
-		/* e.g. condensing operation: the heat-loss method does not apply */
+		/* e.g. flue gas colder than the air: the heat-loss method does not apply */
 		ereport(NOTICE,
 				(errmsg("no flue-gas losses for fuel meter \"%s\": %s", m->meter_id, err.message),
 				 err.detail[0] ? errdetail("%s", err.detail) : 0,
 				 errhint("The flue-gas losses stay in the unaccounted rest.")));
 		return false;
 	}
+	/* kg of fuel burnt: energy (kWh on the meter's basis) x 3.6 / HV (MJ/kg) */
+	kg_fuel = energy_kwh * 3.6 / tq_fuel_hv(&f->tq, in.basis);
 	*dry = out.dry_flue_gas_pct * energy_kwh / 100.0;
-	*moisture = out.moisture_pct * energy_kwh / 100.0;
+	*moisture = kg_fuel * out.moisture_sensible_kj_kg / 3600.0;
+	*latent = kg_fuel * (out.latent_fuel_kj_kg - out.latent_credit_kj_kg) / 3600.0;
+	*latent_in = in.basis == TQ_BASIS_LHV ? kg_fuel * out.latent_fuel_kj_kg / 3600.0 : 0.0;
 	*co = out.co_pct * energy_kwh / 100.0;
 	return true;
 }
 
-/* The meters a balance reads: every role it uses (blowdown only as heat) */
+/*
+ * Casing (radiation and convection) loss, kWh (1.1): from the surface when
+ * facility_settings gives its area and temperature (surface_loss_kw at the
+ * mean combustion-air temperature, over the covered time); by load after
+ * the ABMA chart when radiation_rated_load_kw is set (radiation_loss_pct
+ * at that fuel input is a constant heat flow: pct x rated x covered hours,
+ * i.e. pct x rated / actual load of the fuel input); else
+ * radiation_loss_pct of the fuel input.
+ */
+static double
+CasingLossKwh(const PlantFacility *fac, const PlantBalance *b, double fuel_kwh)
+{
+	double		hours = (double) b->covered / USECS_PER_HOUR;
+	double		kw;
+	TqMathError err;
+
+	if (!isnan(fac->surface_area_m2) && !isnan(fac->surface_temperature_c))
+	{
+		if (tq_surface_loss_kw(fac->surface_area_m2, fac->surface_temperature_c,
+							   b->air_temp_c, fac->surface_emissivity, &kw, &err) != TQ_MATH_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("casing loss of facility \"%s\": %s", fac->facility_id, err.message)));
+		return kw * hours;
+	}
+	if (!isnan(fac->radiation_rated_load_kw))
+		return fac->radiation_loss_pct / 100.0 * fac->radiation_rated_load_kw * hours;
+	return fac->radiation_loss_pct * fuel_kwh / 100.0;
+}
+
+/* The meters a balance reads: every role it uses */
 void
 PlantBalanceWants(const PlantFacility *fac, PlantWant *want)
 {
@@ -137,8 +186,8 @@ PlantBalanceWants(const PlantFacility *fac, PlantWant *want)
 	{
 		const PlantMeter *m = &fac->meters[i];
 
-		want[i] = (m->role != PR_OTHER && (m->role != PR_BLOWDOWN || BlowdownIsHeat(m)))
-			? PW_SERIES : PW_SKIP;
+		/* 1.1: blowdown by mass flow too (outputs.c turns it into heat) */
+		want[i] = m->role != PR_OTHER ? PW_SERIES : PW_SKIP;
 	}
 }
 
@@ -153,6 +202,8 @@ PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
 	double		fuel_kwh = 0.0;
 	double		dry = 0.0,
 				moist = 0.0,
+				latent = 0.0,
+				latent_in = 0.0,
 				co = 0.0;
 	double	   *fuel_energy;
 	bool		flue_ok = true,
@@ -212,7 +263,11 @@ PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
 		TqCombustionInput cond;
 		double		d,
 					mo,
-					c;
+					la,
+					li,
+					c,
+					rh,
+					wrh[2] = {0, 0};
 
 		if (m->role != PR_FUEL_INPUT)
 			continue;
@@ -225,13 +280,19 @@ PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
 			cond.air_temp_c = PlantWeightedMean(rd, PR_AMBIENT_TEMPERATURE, i, common, nc, &metered, &wamb[0], &wamb[1]);
 		if (isnan(cond.air_temp_c))
 			cond.air_temp_c = fac->ambient_c;
-		if (!flue_ok || !FlueGasLosses(m, fuel_energy[i], &cond, &d, &mo, &c))
+		/* air humidity: ambient_humidity meter, else the facility setting */
+		rh = PlantWeightedMean(rd, PR_AMBIENT_HUMIDITY, i, common, nc, &metered, &wrh[0], &wrh[1]);
+		if (isnan(rh))
+			rh = fac->air_humidity_pct;
+		if (!flue_ok || !FlueGasLosses(m, fuel_energy[i], &cond, rh, &d, &mo, &la, &li, &c))
 		{
 			flue_ok = false;
 			continue;
 		}
 		dry += d;
 		moist += mo;
+		latent += la;
+		latent_in += li;
 		co += c;
 	}
 	b->flue_gas_temp_c = wfg[1] > 0 ? wfg[0] / wfg[1] : NAN;
@@ -243,17 +304,23 @@ PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
 	b->flue_losses = any_fuel && flue_ok;
 	if (any_fuel && flue_ok)
 	{
+		/* an LHV balance shows the latent heat as an input and a loss */
+		if (latent_in > 0)
+			AddRow(b, &cap, PC_INPUT, "latent_heat_above_lhv", latent_in);
 		AddRow(b, &cap, PC_LOSS, "dry_flue_gas", dry);
 		AddRow(b, &cap, PC_LOSS, "moisture", moist);
+		AddRow(b, &cap, PC_LOSS, "latent_heat", latent);
 		if (co_metered)
 			AddRow(b, &cap, PC_LOSS, "co", co);
 	}
-	AddRow(b, &cap, PC_LOSS, "radiation", fac->radiation_loss_pct * fuel_kwh / 100.0);
+	AddRow(b, &cap, PC_LOSS, "radiation", CasingLossKwh(fac, b, fuel_kwh));
 	for (i = 0; i < fac->nmeters; i++)
 	{
 		const PlantMeter *m = &fac->meters[i];
 
-		if (m->role == PR_BLOWDOWN && BlowdownIsHeat(m) && rd->series[i].want == PW_SERIES)
+		/* heat-metered, or a mass flow outputs.c turned into heat */
+		if (m->role == PR_BLOWDOWN && rd->series[i].want == PW_SERIES &&
+			!rd->series[i].flow_kg_h)
 			AddRow(b, &cap, PC_LOSS, "blowdown", ENERGY(i));
 	}
 #undef ENERGY

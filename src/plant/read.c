@@ -231,6 +231,22 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 				   "WHERE facility_id = $1 AND meter_id = ANY ($2) "
 				   "AND \"timestamp\" >= $3 AND \"timestamp\" < $4",
 				   PlantCheckReadingsTable(readings));
+	/*
+	 * 1.1: an output or blowdown read as a series may be a mass flow; its
+	 * heat needs the state meters (outputs.c), so they are read with it
+	 */
+	for (i = 0; i < fac->nmeters; i++)
+		if (want[i] == PW_SERIES && (fac->meters[i].role == PR_HEAT_OUTPUT ||
+									 fac->meters[i].role == PR_BLOWDOWN))
+			break;
+	if (i < fac->nmeters)
+	{
+		PlantWant  *w = palloc(sizeof(PlantWant) * (fac->nmeters + 1));
+
+		for (i = 0; i < fac->nmeters; i++)
+			w[i] = PlantIsStateRole(fac->meters[i].role) ? PW_SERIES : want[i];
+		want = w;
+	}
 	for (i = 0; i < fac->nmeters; i++)
 	{
 		PlantSeries *s = &rd->series[i];
@@ -312,5 +328,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 			PlantCounterSteps(s, &fac->meters[i]);
 	}
 	pfree(acc);
+	/* 1.1: outputs and blowdown metered as a mass flow become heat */
+	PlantOutputsFromFlow(rd);
 	return rd;
 }

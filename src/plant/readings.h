@@ -36,6 +36,13 @@ typedef enum PlantRole
 	PR_FLUE_GAS_CO,
 	PR_BLOWDOWN,
 	PR_AMBIENT_TEMPERATURE,
+	/* 1.1: the states of outputs metered as a mass flow (outputs.c) */
+	PR_STEAM_PRESSURE,
+	PR_STEAM_TEMPERATURE,
+	PR_FEEDWATER_TEMPERATURE,
+	PR_SUPPLY_TEMPERATURE,
+	PR_RETURN_TEMPERATURE,
+	PR_AMBIENT_HUMIDITY,		/* relative humidity of the combustion air, % */
 	PR_OTHER
 } PlantRole;
 
@@ -71,6 +78,12 @@ typedef struct PlantFacility
 	char	   *process_type;
 	double		ambient_c;
 	double		radiation_loss_pct;
+	/* 1.1 casing loss and air humidity settings (NaN when not set) */
+	double		radiation_rated_load_kw;
+	double		surface_area_m2;
+	double		surface_temperature_c;
+	double		surface_emissivity;
+	double		air_humidity_pct;
 	int			nmeters;
 	PlantMeter *meters;
 } PlantFacility;
@@ -125,7 +138,9 @@ typedef struct PlantSeries
 	char	  **units;			/* distinct unit names of the raw rows */
 	PlantUnitConv *convs;		/* their conversions (from = NULL: unresolved) */
 	int			nunits;
-	bool		flow_kg_h;		/* blowdown: pts are kg/h (else kW) */
+	bool		flow_kg_h;		/* blowdown, outputs: pts are kg/h (else kW) */
+	bool		from_flow;		/* outputs.c turned a mass flow into kW */
+	double	   *exergy;			/* from_flow: exergy kW at each point */
 } PlantSeries;
 
 /* The one read of a facility's readings around [from, to) */
@@ -161,6 +176,13 @@ extern void PlantResolveUnit(const PlantMeter *m, const char *name, PlantUnitCon
 extern PlantRead *PlantReadFacility(Oid readings, const PlantFacility *fac,
 									const PlantWant *want, TimestampTz from,
 									TimestampTz to);
+
+/*
+ * outputs.c: output and blowdown meters metered as a mass flow become heat
+ * (kW, and exergy) by IF97 from the state meters (see the file)
+ */
+extern void PlantOutputsFromFlow(PlantRead *rd);
+extern bool PlantIsStateRole(PlantRole role);
 
 /* integrate.c */
 extern void PlantCounterSteps(PlantSeries *s, const PlantMeter *m);

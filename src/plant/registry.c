@@ -50,6 +50,18 @@ RoleFromName(const char *role)
 		return PR_BLOWDOWN;
 	if (strcmp(role, "ambient_temperature") == 0)
 		return PR_AMBIENT_TEMPERATURE;
+	if (strcmp(role, "steam_pressure") == 0)
+		return PR_STEAM_PRESSURE;
+	if (strcmp(role, "steam_temperature") == 0)
+		return PR_STEAM_TEMPERATURE;
+	if (strcmp(role, "feedwater_temperature") == 0)
+		return PR_FEEDWATER_TEMPERATURE;
+	if (strcmp(role, "supply_temperature") == 0)
+		return PR_SUPPLY_TEMPERATURE;
+	if (strcmp(role, "return_temperature") == 0)
+		return PR_RETURN_TEMPERATURE;
+	if (strcmp(role, "ambient_humidity") == 0)
+		return PR_AMBIENT_HUMIDITY;
 	return PR_OTHER;
 }
 
@@ -116,7 +128,9 @@ PlantLoadFacility(const char *facility_id)
 	rc = SPI_execute_with_args(
 		"SELECT f.process_type, f.ambient_temperature_c, "
 		"coalesce(s.radiation_loss_pct, " CppAsString2(PLANT_DEFAULT_RADIATION_PCT) ")::float8, "
-		"extract(epoch FROM s.max_gap)::float8 "
+		"extract(epoch FROM s.max_gap)::float8, "
+		"s.radiation_rated_load_kw, s.surface_area_m2, s.surface_temperature_c, "
+		"coalesce(s.surface_emissivity, 0.9)::float8, s.air_humidity_pct "
 		"FROM thermaliq.facilities f "
 		"LEFT JOIN thermaliq.facility_settings s ON s.facility_id = f.facility_id "
 		"WHERE f.facility_id = $1",
@@ -135,6 +149,11 @@ PlantLoadFacility(const char *facility_id)
 	fac->ambient_c = SpiFloat(SPI_tuptable->vals[0], desc, 2);
 	fac->radiation_loss_pct = SpiFloat(SPI_tuptable->vals[0], desc, 3);
 	fac_gap = SpiFloat(SPI_tuptable->vals[0], desc, 4);
+	fac->radiation_rated_load_kw = SpiFloat(SPI_tuptable->vals[0], desc, 5);
+	fac->surface_area_m2 = SpiFloat(SPI_tuptable->vals[0], desc, 6);
+	fac->surface_temperature_c = SpiFloat(SPI_tuptable->vals[0], desc, 7);
+	fac->surface_emissivity = SpiFloat(SPI_tuptable->vals[0], desc, 8);
+	fac->air_humidity_pct = SpiFloat(SPI_tuptable->vals[0], desc, 9);
 	if (isnan(fac_gap))
 		fac_gap = PLANT_DEFAULT_MAX_GAP_SECS;
 	SPI_freetuptable(SPI_tuptable);

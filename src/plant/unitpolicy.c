@@ -9,7 +9,11 @@
  *   energy roles, counter energy -> kWh; fuel mass -> kg x HV;
  *                         fuel volume -> m3 x density x HV
  *   blowdown, rate        power -> kW (a heat loss); mass flow -> kg/h
- *   temperatures          degC; flue_gas_o2 %; flue_gas_co ppm
+ *   outputs (1.1)         also mass flow -> kg/h, mass counters -> kg: both
+ *                         become heat by IF97 in outputs.c
+ *   temperatures          degC (also the 1.1 steam, feedwater, supply and
+ *                         return temperatures); flue_gas_o2 %; flue_gas_co
+ *                         ppm; steam_pressure MPa (absolute); ambient_humidity %
  * HV is the fuel's heating value on the meter's basis in kWh/kg.
  */
 #include "postgres.h"
@@ -60,8 +64,10 @@ PlantResolveUnit(const PlantMeter *m, const char *name, PlantUnitConv *c,
 	{
 		if (u->dim == TQ_DIM_POWER)
 			target = "kW";
-		else if (u->dim == TQ_DIM_MASS_FLOW && m->role == PR_BLOWDOWN)
+		else if (u->dim == TQ_DIM_MASS_FLOW &&
+				 (m->role == PR_BLOWDOWN || m->role == PR_HEAT_OUTPUT))
 		{
+			/* 1.1: outputs by flow become heat in outputs.c */
 			target = "kg/h";
 			if (flow_kg_h)
 				*flow_kg_h = true;
@@ -87,6 +93,14 @@ PlantResolveUnit(const PlantMeter *m, const char *name, PlantUnitConv *c,
 	{
 		if (u->dim == TQ_DIM_ENERGY)
 			target = "kWh";
+		else if (u->dim == TQ_DIM_MASS &&
+				 (m->role == PR_BLOWDOWN || m->role == PR_HEAT_OUTPUT))
+		{
+			/* a mass counter: steps of kg/h, then heat in outputs.c */
+			target = "kg";
+			if (flow_kg_h)
+				*flow_kg_h = true;
+		}
 		else if (u->dim == TQ_DIM_MASS && m->role == PR_FUEL_INPUT)
 		{
 			target = "kg";
@@ -107,8 +121,14 @@ PlantResolveUnit(const PlantMeter *m, const char *name, PlantUnitConv *c,
 	{
 		if (u->dim == TQ_DIM_TEMPERATURE &&
 			(m->role == PR_FLUE_GAS_TEMPERATURE || m->role == PR_AIR_TEMPERATURE ||
-			 m->role == PR_AMBIENT_TEMPERATURE))
+			 m->role == PR_AMBIENT_TEMPERATURE || m->role == PR_STEAM_TEMPERATURE ||
+			 m->role == PR_FEEDWATER_TEMPERATURE || m->role == PR_SUPPLY_TEMPERATURE ||
+			 m->role == PR_RETURN_TEMPERATURE))
 			target = "degC";
+		else if (u->dim == TQ_DIM_PRESSURE && m->role == PR_STEAM_PRESSURE)
+			target = "MPa";
+		else if (u->dim == TQ_DIM_FRACTION && m->role == PR_AMBIENT_HUMIDITY)
+			target = "%";
 		else if (u->dim == TQ_DIM_FRACTION && m->role == PR_FLUE_GAS_O2)
 			target = "%";
 		else if (u->dim == TQ_DIM_CONCENTRATION && m->role == PR_FLUE_GAS_CO)
@@ -120,7 +140,7 @@ PlantResolveUnit(const PlantMeter *m, const char *name, PlantUnitConv *c,
 				 errmsg("unit \"%s\" cannot be used by %s meter \"%s\" (%s)",
 						name, m->counter ? "counter" : "rate", m->meter_id, m->role_name),
 				 errdetail("Unit \"%s\" measures %s.", name, tq_dimension_name(u->dim)),
-				 errhint("Rate meters of energy roles read power (kW, MW, Btu/h, ...) or, for fuel, a mass or volume flow; counters read energy, or a mass or volume of fuel; steam and water outputs must be metered as heat (kW or kWh).")));
+				 errhint("Rate meters of energy roles read power (kW, MW, Btu/h, ...) or, for fuel, a mass or volume flow; counters read energy, or a mass or volume of fuel; outputs and blowdown may also read a mass flow (kg/h, t/h, lb/h) or a mass counter; steam_pressure reads an absolute pressure (MPa, bar, kPa, psi).")));
 	c->from = u;
 	c->to = tq_unit_lookup(target);
 	c->mult = mult;

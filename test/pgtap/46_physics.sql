@@ -2,11 +2,11 @@
 -- and the SQLSTATE of every error case. Numbers are checked in
 -- sql/46_condensing.sql, sql/47_physics.sql and the unit tests.
 BEGIN;
-SELECT plan(38);
+SELECT plan(40);
 
 -- combustion_losses: the 1.0 columns, then the two 1.1 columns appended
-SELECT is((SELECT proargnames[7:] FROM pg_proc
-	WHERE oid = 'thermaliq.combustion_losses(text, float8, float8, float8, float8, text)'::regprocedure),
+SELECT is((SELECT proargnames[8:] FROM pg_proc
+	WHERE oid = 'thermaliq.combustion_losses(text, float8, float8, float8, float8, text, float8)'::regprocedure),
 	ARRAY['dry_flue_gas_pct', 'moisture_pct', 'co_pct', 'total_pct', 'combustion_efficiency_pct',
 	      'excess_air_pct', 'dew_point_c', 'condensed_fraction'],
 	'combustion_losses returns the 1.0 columns and dew_point_c, condensed_fraction');
@@ -42,6 +42,11 @@ SELECT throws_ok($$SELECT * FROM thermaliq.combustion_losses('natural_gas', 45, 
 	'unknown basis: 22023');
 SELECT throws_ok($$SELECT * FROM thermaliq.combustion_losses('no_such_fuel', 45, 20, 3)$$, '22023', NULL,
 	'unknown fuel: 22023');
+
+SELECT throws_ok($$SELECT * FROM thermaliq.combustion_losses('natural_gas', 180, 20, 3, 0, 'lhv', 120)$$, '22003', NULL,
+	'humidity 120 %: 22003');
+SELECT throws_ok($$SELECT * FROM thermaliq.combustion_losses('natural_gas', 180, 120, 3, 0, 'lhv', 50)$$, '22003', NULL,
+	'humid air at 120 degC: 22003');
 
 -- air_humidity_ratio
 SELECT throws_ok($$SELECT thermaliq.air_humidity_ratio(120, 50)$$, '22003', NULL, 'air at 120 degC: 22003');

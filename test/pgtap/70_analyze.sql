@@ -6,9 +6,10 @@ SET LOCAL client_min_messages = warning;
 SELECT plan(51);
 
 -- tables
-SELECT columns_are('thermaliq', 'benchmarks', ARRAY['process_type', 'percentile', 'efficiency_pct', 'source', 'heating_value_basis'],
-	'benchmarks has the documented columns');
-SELECT col_is_pk('thermaliq', 'benchmarks', ARRAY['process_type', 'percentile'], 'benchmarks PK (process_type, percentile)');
+SELECT columns_are('thermaliq', 'benchmarks', ARRAY['process_type', 'percentile', 'efficiency_pct', 'source', 'heating_value_basis',
+	'fuel_class', 'condensing'], 'benchmarks has the documented columns (1.1: fuel_class, condensing)');
+SELECT col_is_pk('thermaliq', 'benchmarks', ARRAY['process_type', 'fuel_class', 'condensing', 'percentile'],
+	'benchmarks PK (process_type, fuel_class, condensing, percentile)');
 SELECT columns_are('thermaliq', 'calculations', ARRAY['calculation_id', 'facility_id', 'period_from', 'period_to',
 	'status', 'created_at', 'finished_at', 'result', 'provenance_hash', 'error'], 'calculations has the documented columns');
 SELECT col_is_pk('thermaliq', 'calculations', 'calculation_id', 'calculation_id is the primary key');
@@ -24,13 +25,15 @@ SELECT results_eq('SELECT * FROM thermaliq.benchmarks ORDER BY 1, 2',
 SELECT set_eq('SELECT DISTINCT process_type FROM thermaliq.benchmarks',
 	ARRAY['steam_boiler', 'boiler', 'hot_water_boiler', 'process_heater'], 'seeded per process type');
 SELECT is((SELECT count(*) FROM thermaliq.benchmarks b1 JOIN thermaliq.benchmarks b2
-	ON b1.process_type = b2.process_type AND b1.percentile < b2.percentile AND b1.efficiency_pct > b2.efficiency_pct),
+	ON b1.process_type = b2.process_type AND b1.fuel_class = b2.fuel_class AND b1.condensing = b2.condensing
+	AND b1.percentile < b2.percentile AND b1.efficiency_pct > b2.efficiency_pct),
 	0::bigint, 'seeded efficiencies rise with the percentile');
 SELECT is((SELECT count(*) FROM thermaliq.benchmarks WHERE source IS NULL OR source = ''), 0::bigint,
 	'every seeded row states its source');
 -- a restore of an untouched seed row replaces it; an edit then survives
 INSERT INTO thermaliq.benchmarks VALUES ('steam_boiler', 50, 81.5, 'my survey');
-SELECT is((SELECT efficiency_pct FROM thermaliq.benchmarks WHERE process_type = 'steam_boiler' AND percentile = 50),
+SELECT is((SELECT efficiency_pct FROM thermaliq.benchmarks WHERE process_type = 'steam_boiler' AND percentile = 50
+	AND fuel_class = 'any' AND NOT condensing),
 	81.5::float8, 'restoring a seed key over the untouched seed row replaces it');
 SELECT throws_ok($$INSERT INTO thermaliq.benchmarks VALUES ('steam_boiler', 50, 82, 'again')$$, '23505', NULL,
 	'but an edited row is not overwritten silently');
@@ -85,13 +88,12 @@ SELECT is(thermaliq.analyze('tap70', '2026-03-01 00:00+00', '2026-03-01 02:00+00
 SELECT is((SELECT count(*) FROM jsonb_array_elements(thermaliq.analyze('tap70', '2026-03-01 00:00+00',
 	'2026-03-01 02:00+00', '{}', 'public.tap70_readings') -> 'opportunities') o
 	WHERE (o ->> 'applicable')::boolean), 0::bigint, 'no flue-gas or blowdown meters: no opportunity applies');
--- The benchmarks are on HHV: 90 % on LHV is 100 x 1800 / (2000 x HHV/LHV)
--- = 81.2 % on HHV, between p10 (78) and p25 (82): 10 + (eta - 78) x 15/4.
-SELECT ok(abs((thermaliq.analyze('tap70', '2026-03-01 00:00+00', '2026-03-01 02:00+00', '{}', 'public.tap70_readings')
-	#>> '{benchmark,percentile}')::float8
-	- (SELECT 10 + (100 * 1800 / (2000 * hhv_mj_kg / lhv_mj_kg) - 78) * 15 / 4
-	   FROM thermaliq.fuels WHERE fuel_id = 'natural_gas')) < 1e-9,
-	'hot_water_boiler: the LHV efficiency is restated on HHV (81.2 %) before the percentile: 10 + (eta - 78) x 15/4');
+-- 1.1: the hot-water rows are EN 303-1 net values, labelled LHV; natural
+-- gas without flue-gas meters is the gas / non-condensing group (86, 88,
+-- 90, 92, 94 % LHV): 90 % on LHV is the 50th percentile, no restating.
+SELECT is((thermaliq.analyze('tap70', '2026-03-01 00:00+00', '2026-03-01 02:00+00', '{}', 'public.tap70_readings')
+	#>> '{benchmark,percentile}')::float8, 50::float8,
+	'hot_water_boiler: 90 % LHV against the gas non-condensing LHV rows is p50');
 
 -- errors
 SELECT throws_ok($$SELECT thermaliq.analyze('nope', '2026-03-01', '2026-03-02', '{}', 'public.tap70_readings')$$,

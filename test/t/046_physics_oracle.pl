@@ -1,10 +1,11 @@
 # The 1.1 physics against independent oracles run here:
 #  - condensing: test/oracle/condensing_oracle.py (molecule-by-molecule
 #    balance of the gas, python3-iapws water) against combustion_losses()
-#    for its dry-air cases: dew point within 0.01 K, condensed fraction
+#    for its cases (dry and humid air): dew point within 0.01 K, condensed fraction
 #    within 2e-4, efficiency within 0.01 points (the vapour-model
-#    difference explained in test/unit/condensing_test.c), and the
-#    humidity ratio of its humid cases within 1e-9;
+#    difference explained in test/unit/condensing_test.c), the humidity
+#    ratio of its humid cases within 1e-9, and the loss humid air adds at
+#    35 degC (issue 14: up to 0.4 points) within 0.002 points;
 #  - water and steam: water_heat_flow() over a grid of steam pressures,
 #    temperatures (and saturation) and feedwater temperatures against
 #    python3-iapws enthalpies and entropies, 1e-9 relative.
@@ -66,7 +67,10 @@ my %args = (
 	ng45hhv => q{'natural_gas', 45, 20, 3, 0, 'hhv'},
 	ch4_30hhv => q{'methane', 30, 15, 2, 0, 'hhv'},
 	ng120 => q{'natural_gas', 120, 20, 3, 0, 'lhv'},
-	ng180dry => q{'natural_gas', 180, 35, 3, 0, 'lhv'});
+	ng180dry => q{'natural_gas', 180, 35, 3, 0, 'lhv'},
+	ng180rh100 => q{'natural_gas', 180, 35, 3, 0, 'lhv', 100},
+	ng180rh60 => q{'natural_gas', 180, 35, 3, 0, 'lhv', 60},
+	ng40rh60 => q{'natural_gas', 40, 25, 3.5, 0, 'lhv', 60});
 for my $case (sort keys %args)
 {
 	my ($dew, $frac, $eff) = split /\|/, $node->safe_psql('postgres',
@@ -87,6 +91,13 @@ for my $c ([ 'ng180rh100', 35, 100 ], [ 'ng180rh60', 35, 60 ], [ 'ng40rh60', 25,
 	my $w = $node->safe_psql('postgres', "SELECT thermaliq.air_humidity_ratio($c->[1], $c->[2])");
 	cmp_ok(abs($w - $o{ $c->[0] }{omega}), '<=', 1e-9, "humidity ratio $c->[1] degC $c->[2] %: $w vs oracle");
 }
+
+my $dh = $node->safe_psql('postgres', q{SELECT d.combustion_efficiency_pct - h.combustion_efficiency_pct
+	FROM thermaliq.combustion_losses('natural_gas', 180, 35, 3, 0, 'lhv') d,
+	     thermaliq.combustion_losses('natural_gas', 180, 35, 3, 0, 'lhv', 100) h});
+my $odh = $o{ng180dry}{efficiency_pct} - $o{ng180rh100}{efficiency_pct};
+cmp_ok(abs($dh - $odh), '<=', 0.002, "saturated air at 35 degC costs $dh points (oracle $odh)");
+cmp_ok($dh, '<=', 0.41, 'at most about 0.4 points');
 
 my $n = $node->safe_psql('postgres', 'SELECT count(*) FROM steam');
 cmp_ok($n, '>=', 100, "steam oracle: $n states");

@@ -27,7 +27,8 @@ $node->safe_psql('src', q{
 	FROM generate_series(-1, 25) k, (VALUES ('gas', 1000.0), ('heat', 820.0)) s(m, v);
 	SELECT thermaliq.calculate('d-1', '2026-01-01 00:00+00', '2026-01-01 02:00+00');
 	SELECT thermaliq.calculate('nope', '2026-01-01 00:00+00', '2026-01-01 02:00+00');
-	UPDATE thermaliq.benchmarks SET efficiency_pct = 81.5 WHERE process_type = 'boiler' AND percentile = 50;
+	UPDATE thermaliq.benchmarks SET efficiency_pct = 81.5 WHERE process_type = 'boiler' AND percentile = 50
+		AND fuel_class = 'any' AND NOT condensing;
 	INSERT INTO thermaliq.benchmarks VALUES ('kiln', 50, 40, 'plant survey');
 });
 my $before = $node->safe_psql('src', q{
@@ -51,9 +52,12 @@ is($node->safe_psql('dst', $hash_q), $node->safe_psql('src', $hash_q),
 isnt($node->safe_psql('dst', q{SELECT provenance_hash FROM thermaliq.calculations WHERE calculation_id = 3}),
 	$node->safe_psql('dst', q{SELECT provenance_hash FROM thermaliq.calculations WHERE calculation_id = 1}),
 	'and not the one stored before the benchmark edit');
+is($node->safe_psql('dst', q{SELECT count(*) FROM thermaliq.benchmarks}),
+	$node->safe_psql('src', q{SELECT count(*) FROM thermaliq.benchmarks}), 'every benchmark row once after the restore');
+# 1.1: the 'any' non-condensing group of boiler (74, 78, 81 -> 81.5, 83, 86)
 is($node->safe_psql('dst', q{SELECT string_agg(process_type || ':' || percentile || ':' || efficiency_pct, ',' ORDER BY process_type, percentile)
-	FROM thermaliq.benchmarks WHERE process_type IN ('boiler', 'kiln')}),
-	'boiler:10:74,boiler:25:78,boiler:50:81.5,boiler:75:84,boiler:90:87,kiln:50:40',
+	FROM thermaliq.benchmarks WHERE process_type IN ('boiler', 'kiln') AND fuel_class = 'any' AND NOT condensing}),
+	'boiler:10:74,boiler:25:78,boiler:50:81.5,boiler:75:83,boiler:90:86,kiln:50:40',
 	'edited and user benchmark rows survive, untouched seed rows once');
 
 $node->stop;

@@ -64,9 +64,11 @@ main(void)
 	/* a pressure below psat (0.04 MPa at 80 degC): saturated liquid */
 	ok(tq_liquid_state(0.04, 353.15, &out, &err) == TQ_MATH_OK && fabs(out.h - 334.948695143379) < 1e-6,
 	   "pressure below psat: saturated liquid");
-	/* blowdown: saturated liquid at 1.0 MPa (iapws 762.6828443354106) via x = 0 of the drum */
-	ok(tq_liquid_state(1.0, 453.0356, &out, &err) == TQ_MATH_OK, "drum water");
-	ok(fabs(out.h - 762.6828443354106) < 0.05, "drum water h %.4f ~ h' at 1.0 MPa", out.h);
+	/* blowdown: saturated liquid at 1.0 MPa (iapws P=1.0, x=0: 762.6828443354106, 2.138431350899127) */
+	ok(tq_drum_water_state(1.0, &out, &err) == TQ_MATH_OK, "drum water");
+	is_rel(out.h, 762.6828443354106, 1e-9, "h' at 1.0 MPa vs iapws");
+	is_rel(out.s, 2.138431350899127, 1e-9, "s' at 1.0 MPa vs iapws");
+	ok(tq_drum_water_state(30, &out, &err) == TQ_MATH_RANGE, "drum above critical: range");
 
 	/* errors */
 	ok(tq_steam_state(1.0, 400.0, &out, &err) == TQ_MATH_RANGE, "steam colder than saturation: range (%s | %s)", err.message, err.detail);
