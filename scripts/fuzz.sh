@@ -8,6 +8,8 @@
 #   FUZZ_SECONDS   total run time (default 60)
 #   FUZZ_SEED      seed (default: random, printed)
 #   FUZZ_SQLSMITH  share of the time for sqlsmith (default 0.3)
+#   FUZZ_SELFTEST=1  kill one fuzz backend with SIGSEGV and pass only if
+#                  the run reports it (make test runs this for 15 s)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -55,6 +57,29 @@ tq_say "fuzz server on 127.0.0.1:$fport ($fdir)"
 runuser -u postgres -- "$TQ_BIN/pg_ctl" -D "$fdir/data" -l "$flog" -w -t 60 start >/dev/null || { tail -20 "$flog"; exit 1; }
 psql -X -q -h 127.0.0.1 -p "$fport" -d postgres -c "CREATE DATABASE fuzz" || exit 1
 psql -X -q -h 127.0.0.1 -p "$fport" -d fuzz -v ON_ERROR_STOP=1 -f test/fuzz/setup.sql >/dev/null || exit 1
+
+if [ "${FUZZ_SELFTEST:-0}" = 1 ]; then
+	# The fuzzer must notice a crash: a SIGSEGV sent to one of its backends
+	# after 5 s has to end the run with a "signal" finding and status 1.
+	tq_say "fuzz self-test: a backend is killed with SIGSEGV"
+	( sleep 5
+	  pid=$(psql -X -At -h 127.0.0.1 -p "$fport" -d postgres -c \
+		"SELECT pid FROM pg_stat_activity WHERE application_name = 'fuzz' LIMIT 1")
+	  [ -n "$pid" ] && kill -SEGV "$pid" ) &
+	out=$(/usr/bin/python3 test/fuzz/fuzz.py --port "$fport" --seconds "$FUZZ_SECONDS" --seed "$FUZZ_SEED" \
+		--sqlsmith-share 0 --log "$flog" --allowlist test/fuzz/allowlist.txt 2>&1)
+	rc=$?
+	wait
+	echo "$out" | grep -E '^(FINDING signal|fuzz summary)' | cut -c1-200
+	if [ "$rc" = 1 ] && grep -q 'FAIL signal' <<<"$out" && grep -q 'terminated by signal 11' <<<"$out"; then
+		echo "fuzz self-test: the killed backend was found (connection lost and server log)"; rc=0
+	else
+		echo "fuzz self-test: the killed backend was NOT reported (status $rc)"; rc=1
+	fi
+	stop
+	trap - EXIT
+	exit $rc
+fi
 
 tq_say "fuzz for $FUZZ_SECONDS s, seed $FUZZ_SEED"
 /usr/bin/python3 test/fuzz/fuzz.py --port "$fport" --seconds "$FUZZ_SECONDS" --seed "$FUZZ_SEED" \

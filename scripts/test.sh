@@ -139,6 +139,8 @@ for suite in "${suites[@]}"; do
 		# on a finding that depends on the draw; make fuzz draws one.
 		tq_say "fuzz (scripts/fuzz.sh, ${FUZZ_SECONDS:-60} s, seed ${FUZZ_SEED:-10})"
 		if FUZZ_SECONDS=${FUZZ_SECONDS:-60} FUZZ_SEED=${FUZZ_SEED:-10} scripts/fuzz.sh; then pass; else fail "fuzz"; fi
+		# and it would have noticed a crash
+		if FUZZ_SELFTEST=1 FUZZ_SECONDS=15 FUZZ_SEED=1 scripts/fuzz.sh; then pass; else fail "fuzz self-test"; fi
 		;;
 	*) echo "unknown suite $suite (unit, regress, pgtap, tap, isolation, fuzz)" >&2; fail "$suite" ;;
 	esac

@@ -548,7 +548,9 @@ class Fuzzer:
             nxt = entries[i + 1] if i + 1 < len(entries) else None
             stmt = nxt[4] if nxt and nxt[0] == pid and nxt[3] == 'STATEMENT' else ''
             if 'terminated by signal' in body:
-                self.finding('signal', body.split('Failed process was running:')[-1].strip(), body.split('\n')[0])
+                # the postmaster's LOG, then DETAIL: Failed process was running: ...
+                detail = nxt[4] if nxt and nxt[0] == pid and nxt[3] == 'DETAIL' else ''
+                self.finding('signal', detail.split('Failed process was running:')[-1].strip(), body.split('\n')[0])
             elif not app.startswith('sqlsmith') or level not in ('ERROR', 'FATAL', 'PANIC'):
                 continue
             elif state == 'XX000':
