@@ -95,7 +95,7 @@ for suite in "${suites[@]}"; do
 		# get a copy of test/ (THERMALIQ_SRC points at it).
 		rm -rf "$TQ_TMP/tap"
 		install -d -o postgres -g postgres "$TQ_TMP/tap" "$TQ_TMP/tap/src"
-		cp -r test "$TQ_TMP/tap/src/"
+		cp -r test deploy "$TQ_TMP/tap/src/"
 		mkdir -p "$TQ_TMP/tap/src/demo"
 		cp META.json thermaliq.control "$TQ_TMP/tap/src/"
 		cp demo/*.control "$TQ_TMP/tap/src/demo/"

@@ -12,6 +12,7 @@
 #include "utils/guc.h"
 
 #include "pg/tw_log.h"
+#include "plant/shard.h"
 
 PG_MODULE_MAGIC;
 
@@ -22,5 +23,6 @@ void
 _PG_init(void)
 {
 	tw_log_define_gucs();
+	shard_define_gucs();
 	MarkGUCPrefixReserved("thermaliq");
 }

@@ -63,7 +63,7 @@
 -- Dump and restore: the table is registered with pg_extension_config_dump
 -- and an empty filter, so pg_dump writes ALL its rows, edited seed rows
 -- included. On restore CREATE EXTENSION first inserts the seed rows again;
--- the trigger fuels_replace_seed then lets a dumped row with the fuel_id of
+-- the trigger fuels_replace_seed (87_seed_triggers.sql) then lets a dumped row with the fuel_id of
 -- an untouched seed row replace that row instead of failing on the primary
 -- key. Consequences: edits survive dump/restore, user fuels too; a seed row
 -- the user DELETEd comes back after a restore; and an INSERT of a seeded
@@ -155,44 +155,8 @@ COMMENT ON FUNCTION thermaliq.fuel_seed_rows() IS
 
 INSERT INTO thermaliq.fuels SELECT * FROM thermaliq.fuel_seed_rows();
 
--- Lets pg_restore put back a dumped row over the identical-key seed row
--- that CREATE EXTENSION has just inserted (see the header).
-CREATE FUNCTION thermaliq.fuels_replace_seed()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	v_current thermaliq.fuels;
-	v_seed thermaliq.fuels;
-BEGIN
-	SELECT * INTO v_current FROM thermaliq.fuels f WHERE f.fuel_id = NEW.fuel_id;
-	IF NOT FOUND THEN
-		RETURN NEW;
-	END IF;
-	SELECT * INTO v_seed FROM thermaliq.fuel_seed_rows() s WHERE s.fuel_id = NEW.fuel_id;
-	IF NOT FOUND OR v_current IS DISTINCT FROM v_seed THEN
-		RETURN NEW;		-- the primary key reports the duplicate
-	END IF;
-	UPDATE thermaliq.fuels f
-	SET name = NEW.name, hhv_mj_kg = NEW.hhv_mj_kg, lhv_mj_kg = NEW.lhv_mj_kg,
-		density_kg_m3 = NEW.density_kg_m3, carbon = NEW.carbon, hydrogen = NEW.hydrogen,
-		oxygen = NEW.oxygen, nitrogen = NEW.nitrogen, sulfur = NEW.sulfur,
-		moisture = NEW.moisture, ash = NEW.ash, co2_kg_per_gj_lhv = NEW.co2_kg_per_gj_lhv,
-		exergy_factor_lhv = NEW.exergy_factor_lhv, siegert_a1 = NEW.siegert_a1,
-		siegert_b = NEW.siegert_b
-	WHERE f.fuel_id = NEW.fuel_id;
-	RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION thermaliq.fuels_replace_seed() IS
-'Trigger function: an INSERT (or a restore COPY) of a fuel_id whose row is still the untouched seed row replaces that row instead of failing, so pg_dump can dump all rows of thermaliq.fuels';
-
-CREATE TRIGGER fuels_replace_seed
-BEFORE INSERT ON thermaliq.fuels
-FOR EACH ROW EXECUTE FUNCTION thermaliq.fuels_replace_seed();
-COMMENT ON TRIGGER fuels_replace_seed ON thermaliq.fuels IS
-'Replaces an untouched seed row on INSERT/restore of the same fuel_id (see thermaliq.fuels_replace_seed)';
+-- The seed-replace trigger (fuels_replace_seed, see the header) is in
+-- 87_seed_triggers.sql.
 
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.fuels', '');
 

@@ -88,42 +88,6 @@ COMMENT ON FUNCTION thermaliq.benchmark_seed_rows() IS
 
 INSERT INTO thermaliq.benchmarks SELECT * FROM thermaliq.benchmark_seed_rows();
 
--- benchmarks_replace_seed: lets pg_restore put a dumped row over the
--- identical-key seed row CREATE EXTENSION has just inserted (as for fuels).
-CREATE FUNCTION thermaliq.benchmarks_replace_seed()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	v_current thermaliq.benchmarks;
-	v_seed thermaliq.benchmarks;
-BEGIN
-	SELECT * INTO v_current FROM thermaliq.benchmarks b
-	WHERE b.process_type = NEW.process_type AND b.fuel_class = NEW.fuel_class
-	  AND b.condensing = NEW.condensing AND b.percentile = NEW.percentile;
-	IF NOT FOUND THEN
-		RETURN NEW;
-	END IF;
-	SELECT * INTO v_seed FROM thermaliq.benchmark_seed_rows() s
-	WHERE s.process_type = NEW.process_type AND s.fuel_class = NEW.fuel_class
-	  AND s.condensing = NEW.condensing AND s.percentile = NEW.percentile;
-	IF NOT FOUND OR v_current IS DISTINCT FROM v_seed THEN
-		RETURN NEW;		-- the primary key reports the duplicate
-	END IF;
-	UPDATE thermaliq.benchmarks b SET efficiency_pct = NEW.efficiency_pct, source = NEW.source,
-		heating_value_basis = NEW.heating_value_basis
-	WHERE b.process_type = NEW.process_type AND b.fuel_class = NEW.fuel_class
-	  AND b.condensing = NEW.condensing AND b.percentile = NEW.percentile;
-	RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION thermaliq.benchmarks_replace_seed() IS
-'Trigger function: an INSERT (or a restore COPY) of a (process_type, fuel_class, condensing, percentile) whose row is still the untouched seed row replaces that row instead of failing, so pg_dump can dump all rows of thermaliq.benchmarks';
-CREATE TRIGGER benchmarks_replace_seed
-BEFORE INSERT ON thermaliq.benchmarks
-FOR EACH ROW EXECUTE FUNCTION thermaliq.benchmarks_replace_seed();
-COMMENT ON TRIGGER benchmarks_replace_seed ON thermaliq.benchmarks IS
-'Replaces an untouched seed row on INSERT/restore of the same key (see thermaliq.benchmarks_replace_seed)';
-
+-- benchmarks_replace_seed, the seed-replace trigger (as for fuels), is in
+-- 87_seed_triggers.sql.
 SELECT pg_catalog.pg_extension_config_dump('thermaliq.benchmarks', '');

@@ -70,6 +70,8 @@ DECLARE
 	v_dq jsonb;
 	v_inputs jsonb;
 	v_hash text;
+	v_route record;
+	v_result_remote jsonb;
 	v_latin float8;       -- 1.1: latent heat input row of an LHV balance
 	v_eta_hlg float8;     -- heat-loss gross efficiency (PTC 4)
 	v_os jsonb;           -- output_streams
@@ -86,6 +88,16 @@ BEGIN
 	IF p_facility IS NULL OR p_from IS NULL OR p_to IS NULL OR p_readings IS NULL THEN
 		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	-- A sharded table: the whole report runs on the facility's shard
+	-- (86_shards.sql); only the jsonb comes back.
+	SELECT * INTO v_route FROM thermaliq.shard_route(p_readings, p_facility);
+	IF v_route.server IS NOT NULL THEN
+		EXECUTE format('SELECT r FROM %I.dblink($1, $2) AS t(r jsonb)', v_route.dblink_schema)
+		INTO v_result_remote
+		USING v_route.server, format('SELECT thermaliq.analyze(%L::text, %L::timestamptz, %L::timestamptz, %L::jsonb, %L::regclass)',
+			p_facility, to_jsonb(p_from) #>> '{}', to_jsonb(p_to) #>> '{}', p_options, v_route.remote_table);
+		RETURN v_result_remote;
 	END IF;
 	PERFORM thermaliq.check_readings_table(p_readings);
 	IF NOT isfinite(p_from) OR NOT isfinite(p_to) THEN

@@ -17,7 +17,9 @@ DECLARE
 	v_result jsonb;
 	v_state text;
 	v_msg text;
+	v_finished timestamptz;
 BEGIN
+	PERFORM thermaliq.require_primary('thermaliq.calculate()');
 	IF p_facility IS NULL OR p_from IS NULL OR p_to IS NULL OR p_readings IS NULL THEN
 		RAISE EXCEPTION 'p_facility, p_from, p_to and p_readings must not be NULL'
 			USING ERRCODE = 'null_value_not_allowed';
@@ -31,13 +33,17 @@ BEGIN
 		v_result := thermaliq.analyze(p_facility, p_from, p_to, p_options, p_readings);
 	EXCEPTION WHEN OTHERS THEN
 		GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
+		-- clock_timestamp() into a variable: the UPDATE carries only
+		-- constants, which a distributed engine (Citus) can route.
+		v_finished := clock_timestamp();
 		UPDATE thermaliq.calculations
-		SET status = 'failed', finished_at = clock_timestamp(), error = v_state || ': ' || v_msg
+		SET status = 'failed', finished_at = v_finished, error = v_state || ': ' || v_msg
 		WHERE calculation_id = v_id;
 		RETURN v_id;
 	END;
+	v_finished := clock_timestamp();
 	UPDATE thermaliq.calculations
-	SET status = 'completed', finished_at = clock_timestamp(), result = v_result,
+	SET status = 'completed', finished_at = v_finished, result = v_result,
 		provenance_hash = v_result ->> 'provenance_hash'
 	WHERE calculation_id = v_id;
 	RETURN v_id;

@@ -58,6 +58,7 @@
 #include "math/shell.h"
 #include "math/units.h"
 #include "plant/plant.h"
+#include "plant/shard.h"
 #include "plant/readings.h"
 
 
@@ -419,12 +420,15 @@ heat_balance(PG_FUNCTION_ARGS)
 	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
 	Oid			readings = PG_GETARG_OID(3);
+	Datum		routed;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PlantBalance b;
 	int			i;
 
 	PlantCheckRange(from, to);
 	InitMaterializedSRF(fcinfo, 0);
+	if (PlantShardRoute(fcinfo, "heat_balance", 3, &routed))
+		return (Datum) 0;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PlantComputeBalance(readings, facility, from, to, &b);
@@ -454,6 +458,7 @@ balance_closure(PG_FUNCTION_ARGS)
 	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
 	Oid			readings = PG_GETARG_OID(3);
+	Datum		routed;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PlantBalance b;
 	Datum		values[6];
@@ -463,6 +468,8 @@ balance_closure(PG_FUNCTION_ARGS)
 
 	PlantCheckRange(from, to);
 	InitMaterializedSRF(fcinfo, 0);
+	if (PlantShardRoute(fcinfo, "balance_closure", 3, &routed))
+		return (Datum) 0;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PlantComputeBalance(readings, facility, from, to, &b);

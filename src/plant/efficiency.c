@@ -39,6 +39,7 @@
 
 #include "plant/plant.h"
 #include "plant/readings.h"
+#include "plant/shard.h"
 
 PG_FUNCTION_INFO_V1(efficiency_series);
 
@@ -213,6 +214,7 @@ efficiency_series(PG_FUNCTION_ARGS)
 	TimestampTz *edges;
 	PlantFacility *fac;
 	PlantBuckets b;
+	Datum		edges_unused;
 	PlantWant  *want;
 	PlantRead  *rd;
 	Datum	   *gap_ids;
@@ -223,6 +225,8 @@ efficiency_series(PG_FUNCTION_ARGS)
 
 	PlantCheckRange(from, to);
 	InitMaterializedSRF(fcinfo, 0);
+	if (PlantShardRoute(fcinfo, "efficiency_series", 4, &edges_unused))
+		return (Datum) 0;
 	nb = PlantBucketEdges(from, to, bucket, &edges);
 
 	if (SPI_connect() != SPI_OK_CONNECT)

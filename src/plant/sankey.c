@@ -21,6 +21,7 @@
 #include "utils/timestamp.h"
 
 #include "plant/plant.h"
+#include "plant/shard.h"
 
 PG_FUNCTION_INFO_V1(sankey);
 
@@ -32,6 +33,7 @@ sankey(PG_FUNCTION_ARGS)
 	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
 	Oid			readings = PG_GETARG_OID(3);
+	Datum		routed;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PlantBalance b;
 	PlantLink  *links;
@@ -40,6 +42,8 @@ sankey(PG_FUNCTION_ARGS)
 
 	PlantCheckRange(from, to);
 	InitMaterializedSRF(fcinfo, 0);
+	if (PlantShardRoute(fcinfo, "sankey", 3, &routed))
+		return (Datum) 0;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PlantComputeBalance(readings, facility, from, to, &b);

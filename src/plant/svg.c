@@ -18,6 +18,7 @@
 #include "utils/timestamp.h"
 
 #include "plant/plant.h"
+#include "plant/shard.h"
 
 #define SVG_WIDTH		1060.0
 #define SVG_TOP			110.0
@@ -299,6 +300,7 @@ sankey_svg(PG_FUNCTION_ARGS)
 	TimestampTz from = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz to = PG_GETARG_TIMESTAMPTZ(2);
 	Oid			readings = PG_GETARG_OID(3);
+	Datum		routed;
 	PlantBalance b;
 	char	   *svg;
 	text	   *result;
@@ -306,6 +308,8 @@ sankey_svg(PG_FUNCTION_ARGS)
 	MemoryContext old;
 
 	PlantCheckRange(from, to);
+	if (PlantShardRoute(fcinfo, "sankey_svg", 3, &routed))
+		PG_RETURN_DATUM(routed);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PlantComputeBalance(readings, facility, from, to, &b);

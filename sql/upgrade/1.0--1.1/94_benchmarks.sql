@@ -59,36 +59,8 @@ $$;
 COMMENT ON FUNCTION thermaliq.benchmark_seed_rows() IS
 'The benchmark rows shipped with thermaliq: steam_boiler and boiler (all fuels; gas non-condensing and condensing; oil; coal; biomass; HHV), hot_water_boiler (all fuels; gas and oil non-condensing and condensing; biomass; LHV, as EN 303-1/EN 15502 state them), process_heater (HHV), at percentiles 10/25/50/75/90; sources in the source column';
 
-CREATE OR REPLACE FUNCTION thermaliq.benchmarks_replace_seed()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	v_current thermaliq.benchmarks;
-	v_seed thermaliq.benchmarks;
-BEGIN
-	SELECT * INTO v_current FROM thermaliq.benchmarks b
-	WHERE b.process_type = NEW.process_type AND b.fuel_class = NEW.fuel_class
-	  AND b.condensing = NEW.condensing AND b.percentile = NEW.percentile;
-	IF NOT FOUND THEN
-		RETURN NEW;
-	END IF;
-	SELECT * INTO v_seed FROM thermaliq.benchmark_seed_rows() s
-	WHERE s.process_type = NEW.process_type AND s.fuel_class = NEW.fuel_class
-	  AND s.condensing = NEW.condensing AND s.percentile = NEW.percentile;
-	IF NOT FOUND OR v_current IS DISTINCT FROM v_seed THEN
-		RETURN NEW;		-- the primary key reports the duplicate
-	END IF;
-	UPDATE thermaliq.benchmarks b SET efficiency_pct = NEW.efficiency_pct, source = NEW.source,
-		heating_value_basis = NEW.heating_value_basis
-	WHERE b.process_type = NEW.process_type AND b.fuel_class = NEW.fuel_class
-	  AND b.condensing = NEW.condensing AND b.percentile = NEW.percentile;
-	RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION thermaliq.benchmarks_replace_seed() IS
-'Trigger function: an INSERT (or a restore COPY) of a (process_type, fuel_class, condensing, percentile) whose row is still the untouched seed row replaces that row instead of failing, so pg_dump can dump all rows of thermaliq.benchmarks';
+-- benchmarks_replace_seed (the new key) is defined by 87_seed_triggers.use,
+-- which runs before this piece; its trigger fires for the rows below.
 
 INSERT INTO thermaliq.benchmarks SELECT * FROM thermaliq.benchmark_seed_rows()
 ON CONFLICT DO NOTHING;
