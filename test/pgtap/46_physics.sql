@@ -2,7 +2,7 @@
 -- and the SQLSTATE of every error case. Numbers are checked in
 -- sql/46_condensing.sql, sql/47_physics.sql and the unit tests.
 BEGIN;
-SELECT plan(40);
+SELECT plan(42);
 
 -- combustion_losses: the 1.0 columns, then the two 1.1 columns appended
 SELECT is((SELECT proargnames[8:] FROM pg_proc
@@ -30,8 +30,17 @@ SELECT is((SELECT string_agg(p.proname || ' ' || p.provolatile::text || p.proiss
 SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 	WHERE n.nspname = 'thermaliq' AND p.proname IN ('combustion_losses', 'air_humidity_ratio',
 		'radiation_loss_pct', 'surface_loss_kw', 'water_heat_flow', 'standard_uncertainty',
-		'uncertainty_combine', 'uncertainty_budget')
+		'uncertainty_combine', 'uncertainty_budget', 'output_streams', 'analyze_uncertainty',
+		'fuel_class', 'benchmark_group', 'benchmark_percentile')
 	  AND obj_description(p.oid, 'pg_proc') IS NULL), 0::bigint, 'every new function has a comment');
+SELECT is((SELECT string_agg(p.proname || ' ' || p.provolatile::text || p.proparallel::text, ', ' ORDER BY p.proname)
+	FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+	WHERE n.nspname = 'thermaliq' AND p.proname IN ('output_streams', 'analyze_uncertainty', 'fuel_class', 'benchmark_group')),
+	'analyze_uncertainty ss, benchmark_group ss, fuel_class ss, output_streams sr',
+	'plant and table-reading functions are STABLE; output_streams PARALLEL RESTRICTED (SPI)');
+SELECT is((SELECT array_agg(thermaliq.fuel_class(fuel_id) ORDER BY fuel_id) FROM thermaliq.fuels
+	WHERE fuel_id IN ('bituminous_coal', 'fuel_oil_2', 'hydrogen', 'natural_gas', 'wood')),
+	ARRAY['solid', 'oil', 'gas', 'gas', 'biomass'], 'fuel classes of the seeded fuels (wood is biomass: biogenic CO2)');
 
 -- errors of combustion_losses (22003 range, 22023 invalid)
 SELECT throws_ok($$SELECT * FROM thermaliq.combustion_losses('natural_gas', 30, 40, 3)$$, '22003', NULL,
