@@ -38,6 +38,14 @@ REVOKE EXECUTE ON FUNCTION
 	thermaliq.provenance_readings_digest(text, timestamptz, timestamptz, regclass),
 	thermaliq.provenance_hash_resolved(text, timestamptz, timestamptz, jsonb, regclass),
 	thermaliq.provenance_hash(text, timestamptz, timestamptz, jsonb, regclass),
-	thermaliq.calculate_check(text, regclass)
+	thermaliq.calculate_check(text, regclass),
+	thermaliq.analyze_read(text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.provenance_hash_digest(text, timestamptz, timestamptz, jsonb, text),
+	thermaliq.baseline(text, timestamptz, timestamptz, interval, text, text, regclass),
+	thermaliq.baseline_buckets(text, timestamptz, timestamptz, interval, text, regclass),
+	thermaliq.baseline_check(text, jsonb),
+	thermaliq.savings(text, jsonb, timestamptz, timestamptz, regclass),
+	thermaliq.savings_summary(text, jsonb, timestamptz, timestamptz, float8, regclass),
+	thermaliq.cusum_svg(text, jsonb, timestamptz, timestamptz, regclass)
 FROM PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA thermaliq_api FROM PUBLIC;

@@ -315,7 +315,7 @@ PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
 	{
 		/* an LHV balance shows the latent heat as an input and a loss */
 		if (latent_in > 0)
-			AddRow(b, &cap, PC_INPUT, "latent_heat_above_lhv", latent_in);
+			AddRow(b, &cap, PC_INPUT, PLANT_LATENT_INPUT_STREAM, latent_in);
 		AddRow(b, &cap, PC_LOSS, "dry_flue_gas", dry);
 		AddRow(b, &cap, PC_LOSS, "moisture", moist);
 		AddRow(b, &cap, PC_LOSS, "latent_heat", latent);

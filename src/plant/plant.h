@@ -86,6 +86,19 @@ typedef struct PlantBalance
 /* Name of a category as heat_balance prints it */
 extern const char *PlantCategoryName(PlantCategory c);
 
+/* The stream name of the input row an LHV balance adds for the fuel water's latent heat */
+#define PLANT_LATENT_INPUT_STREAM "latent_heat_above_lhv"
+
+/*
+ * True for that row: it closes an LHV balance against its latent loss
+ * rows, but it is no fuel input (efficiencies divide by the metered fuel)
+ */
+static inline bool
+PlantIsLatentInputRow(const PlantStream *r)
+{
+	return r->category == PC_INPUT && strcmp(r->stream, PLANT_LATENT_INPUT_STREAM) == 0;
+}
+
 /* The meters a balance needs, as PlantReadFacility's want */
 extern void PlantBalanceWants(const PlantFacility *fac, PlantWant *want);
 

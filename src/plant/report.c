@@ -167,7 +167,7 @@ ReportJson(StringInfo b, const PlantRead *rd, const PlantBalance *bal, Jsonb *ex
 
 		if (r->category == PC_INPUT && r->electric)
 			elec += r->kwh;
-		else if (r->category == PC_INPUT)
+		else if (r->category == PC_INPUT && !PlantIsLatentInputRow(r))
 			fuel += r->kwh;
 		else if (r->category == PC_OUTPUT)
 			useful += r->kwh;

@@ -51,6 +51,10 @@ $node->safe_psql('postgres', qq{
 	GRANT SELECT ON public.energy_readings, thermaliq.facilities, thermaliq.meters,
 		thermaliq.facility_settings, thermaliq.meter_settings TO app;
 	GRANT USAGE ON SCHEMA public TO app;
+	-- 1.1 tenancy: the plant functions are the reader's, the facilities
+	-- (no owner_role) visible to thermaliq_admin
+	SELECT thermaliq.setup_roles();
+	GRANT thermaliq_admin TO app;
 });
 
 my $dir = PostgreSQL::Test::Utils::tempdir;
@@ -158,20 +162,22 @@ sub leak_probe
 {
 	my ($p) = @_;
 	# (a thermaliq call first loads the library that defines the setting)
-	run_psql($p, 'app-secret', q{SELECT thermaliq.convert(1, 'kWh', 'kWh'); SET thermaliq.log_cache = 0});
+	# (thermaliq.log_cache is superuser-only since 1.1: the session SET a
+	# client leaves behind is work_mem)
+	run_psql($p, 'app-secret', q{SELECT thermaliq.convert(1, 'kWh', 'kWh'); SET work_mem = '77kB'});
 	run_psql($p, 'app-secret', q{CREATE TEMP TABLE leftover (i int)});
 	run_psql($p, 'app-secret', q{PREPARE leftover_plan AS SELECT thermaliq.convert(1, 'MMBtu', 'kWh')});
-	return run_psql($p, 'app-secret', q{SELECT thermaliq.convert(1, 'kWh', 'kWh') IS NULL; SELECT coalesce(current_setting('thermaliq.log_cache', true), 'unset') || '|'
+	return run_psql($p, 'app-secret', q{SELECT thermaliq.convert(1, 'kWh', 'kWh') IS NULL; SELECT current_setting('work_mem') || '|'
 		|| (to_regclass('pg_temp.leftover') IS NOT NULL) || '|' || (SELECT count(*) FROM pg_prepared_statements)});
 }
-my $default = $node->safe_psql('postgres', q{LOAD 'thermaliq'; SELECT current_setting('thermaliq.log_cache')});
-ok($default ne '' && $default !~ /^0(kB|MB)?$/, "thermaliq.log_cache has a non-zero default ($default)");
+my $default = $node->safe_psql('postgres', q{SELECT current_setting('work_mem')});
+ok($default ne '' && $default ne '77kB', "work_mem has a default other than the probe's ($default)");
 my $single = start_bouncer('single', { pool => 1,
 	conf => "server_reset_query = DISCARD ALL\nserver_reset_query_always = 1" });
 is(leak_probe($single), "f\n$default|false|0",
 	'shipped settings: the next client sees the default thermaliq setting, no temp table, no prepared statement');
 my $plain = start_bouncer('plain', { pool => 1, conf => '' });
-like(leak_probe($plain), qr/^f\n0(kB|MB)?\|/,
+like(leak_probe($plain), qr/^f\n77kB\|/,
 	'PgBouncer\'s transaction-mode default would hand the next client a session SET (hence server_reset_query_always)');
 
 $node->stop;
