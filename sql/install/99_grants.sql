@@ -46,6 +46,8 @@ REVOKE EXECUTE ON FUNCTION
 	thermaliq.baseline_check(text, jsonb),
 	thermaliq.savings(text, jsonb, timestamptz, timestamptz, regclass),
 	thermaliq.savings_summary(text, jsonb, timestamptz, timestamptz, float8, regclass),
-	thermaliq.cusum_svg(text, jsonb, timestamptz, timestamptz, regclass)
+	thermaliq.cusum_svg(text, jsonb, timestamptz, timestamptz, regclass),
+	thermaliq.output_streams(text, timestamptz, timestamptz, regclass),
+	thermaliq.analyze_uncertainty(text, jsonb, float8, float8, float8, jsonb, jsonb)
 FROM PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA thermaliq_api FROM PUBLIC;

@@ -95,10 +95,9 @@ SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::reg
 	  AND has_function_privilege('thermaliq_anon', p.oid, 'EXECUTE')
 	  AND (p.pronamespace = 'thermaliq_api'::regnamespace
 	       OR EXISTS (SELECT 1 FROM unnest(p.proargnames) a WHERE a IN ('p_facility', 'p_readings', 'p_table')))),
-	-- analyze_uncertainty and output_streams (physics, #14) are created after
-	-- 59_grants in the update and stay PUBLIC; row-level security guards them
-	-- and the shard routing of #13 (scale), catalog only; create_sharded_readings needs CREATE
-	'thermaliq.analyze_uncertainty(text,jsonb,double precision,double precision,double precision,jsonb,jsonb), thermaliq.check_readings_table(regclass), thermaliq.create_sharded_readings(text,name[]), thermaliq.facility_hash_remainder(text,integer), thermaliq.facility_shard(text,regclass), thermaliq.facility_visible(text), thermaliq.output_streams(text,timestamp with time zone,timestamp with time zone,regclass), thermaliq.readings_table_name(text), thermaliq.shard_route(regclass,text), thermaliq_api.fuels()',
+	-- the shard routing of #13 (scale) reads the catalog only;
+	-- create_sharded_readings needs CREATE
+	'thermaliq.check_readings_table(regclass), thermaliq.create_sharded_readings(text,name[]), thermaliq.facility_hash_remainder(text,integer), thermaliq.facility_shard(text,regclass), thermaliq.facility_visible(text), thermaliq.readings_table_name(text), thermaliq.shard_route(regclass,text), thermaliq_api.fuels()',
 	'anon executes no function that reads plant data (check_readings_table reads the catalog, facility_visible is false for anon, readings_table_name computes a name); of the API only fuels()');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::regprocedure::text) FROM pg_proc p
 	WHERE p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
