@@ -96,6 +96,7 @@ AddRow(PlantBalance *b, int *cap, PlantCategory c, const char *stream, double kw
 	b->rows[b->n].stream = pstrdup(stream);
 	b->rows[b->n].kwh = kwh;
 	b->rows[b->n].electric = false;
+	b->rows[b->n].latent_input = false;
 	b->n++;
 }
 
@@ -315,7 +316,10 @@ PlantBalanceFromRead(const PlantRead *rd, TimestampTz from, TimestampTz to,
 	{
 		/* an LHV balance shows the latent heat as an input and a loss */
 		if (latent_in > 0)
-			AddRow(b, &cap, PC_INPUT, PLANT_LATENT_INPUT_STREAM, latent_in);
+		{
+			AddRow(b, &cap, PC_INPUT, "latent_heat_above_lhv", latent_in);
+			b->rows[b->n - 1].latent_input = true;
+		}
 		AddRow(b, &cap, PC_LOSS, "dry_flue_gas", dry);
 		AddRow(b, &cap, PC_LOSS, "moisture", moist);
 		AddRow(b, &cap, PC_LOSS, "latent_heat", latent);

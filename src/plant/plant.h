@@ -59,6 +59,7 @@ typedef struct PlantStream
 	char	   *stream;
 	double		kwh;
 	bool		electric;		/* an electric_input meter */
+	bool		latent_input;	/* LHV balance: the fuel water's latent heat, no fuel */
 } PlantStream;
 
 /* The heat balance of a facility over a range */
@@ -86,9 +87,6 @@ typedef struct PlantBalance
 /* Name of a category as heat_balance prints it */
 extern const char *PlantCategoryName(PlantCategory c);
 
-/* The stream name of the input row an LHV balance adds for the fuel water's latent heat */
-#define PLANT_LATENT_INPUT_STREAM "latent_heat_above_lhv"
-
 /*
  * True for that row: it closes an LHV balance against its latent loss
  * rows, but it is no fuel input (efficiencies divide by the metered fuel)
@@ -96,7 +94,7 @@ extern const char *PlantCategoryName(PlantCategory c);
 static inline bool
 PlantIsLatentInputRow(const PlantStream *r)
 {
-	return r->category == PC_INPUT && strcmp(r->stream, PLANT_LATENT_INPUT_STREAM) == 0;
+	return r->category == PC_INPUT && r->latent_input;
 }
 
 /* The meters a balance needs, as PlantReadFacility's want */
