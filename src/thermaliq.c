@@ -13,6 +13,7 @@
 
 #include "pg/errors_sql.h"
 #include "pg/tw_log.h"
+#include "pg/worker.h"
 #include "plant/shard.h"
 
 PG_MODULE_MAGIC;
@@ -26,5 +27,6 @@ _PG_init(void)
 	tq_errors_init();
 	tw_log_define_gucs();
 	shard_define_gucs();
+	worker_define_gucs();
 	MarkGUCPrefixReserved("thermaliq");
 }

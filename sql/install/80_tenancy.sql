@@ -178,9 +178,14 @@ DECLARE
 	v_private text[] := ARRAY['thermaliq.setup_roles', 'thermaliq.create_readings_table',
 		'thermaliq.readings_enable_tenancy', 'thermaliq.maintain_readings',
 		'thermaliq.request_calculate_check', 'thermaliq.request_analyze',
-		'thermaliq.fuels_replace_seed', 'thermaliq.benchmarks_replace_seed'];
+		'thermaliq.fuels_replace_seed', 'thermaliq.benchmarks_replace_seed',
+		-- the queue's worker side (85_queue.sql); run_pending and the
+		-- metrics go to thermaliq_admin below
+		'thermaliq.queue_claim', 'thermaliq.queue_run', 'thermaliq.queue_count',
+		'thermaliq.queue_as_role', 'thermaliq.run_pending', 'thermaliq.metrics_readings_lag'];
 	-- functions that store calculations (as their owner)
-	v_calc text[] := ARRAY['thermaliq.calculate', 'thermaliq_api.calculate'];
+	v_calc text[] := ARRAY['thermaliq.calculate', 'thermaliq_api.calculate',
+		'thermaliq.enqueue', 'thermaliq_api.enqueue'];
 BEGIN
 	FOREACH v_role IN ARRAY ARRAY['thermaliq_anon', 'thermaliq_reader', 'thermaliq_analyst',
 		'thermaliq_ingest', 'thermaliq_admin']
@@ -191,9 +196,9 @@ BEGIN
 		EXECUTE format('COMMENT ON ROLE %I IS %L', v_role, CASE v_role
 			WHEN 'thermaliq_anon' THEN 'thermaliq: unauthenticated HTTP requests; reference data (fuels, benchmarks, units) only'
 			WHEN 'thermaliq_reader' THEN 'thermaliq: reads the registry, settings, readings and stored calculations of the facilities it owns, and runs the plant functions on them'
-			WHEN 'thermaliq_analyst' THEN 'thermaliq: thermaliq_reader plus calculate()'
+			WHEN 'thermaliq_analyst' THEN 'thermaliq: thermaliq_reader plus calculate() and enqueue()'
 			WHEN 'thermaliq_ingest' THEN 'thermaliq: inserts readings of the facilities it owns'
-			ELSE 'thermaliq: sees every facility; writes the registry, fuels, benchmarks and settings' END);
+			ELSE 'thermaliq: sees every facility; writes the registry, fuels, benchmarks and settings; runs the queue (run_pending) and reads thermaliq.metrics' END);
 		EXECUTE format('GRANT USAGE ON SCHEMA thermaliq, thermaliq_api TO %I', v_role);
 	END LOOP;
 	GRANT thermaliq_reader TO thermaliq_analyst;
@@ -221,6 +226,11 @@ BEGIN
 	LOOP
 		EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', v_fn, v_role);
 	END LOOP;
+	-- the queue's operator: runs it from a client, reads its metrics
+	IF to_regprocedure('thermaliq.run_pending(int)') IS NOT NULL THEN
+		GRANT EXECUTE ON FUNCTION thermaliq.run_pending(int), thermaliq.metrics_readings_lag() TO thermaliq_admin;
+		GRANT SELECT ON thermaliq.metrics TO thermaliq_admin;
+	END IF;
 	-- ingest evaluates the readings policy, which reads the registry
 	GRANT SELECT ON thermaliq.facilities, thermaliq.meters TO thermaliq_ingest;
 	GRANT INSERT, UPDATE, DELETE ON thermaliq.facilities, thermaliq.meters,

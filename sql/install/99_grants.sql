@@ -23,8 +23,22 @@ REVOKE EXECUTE ON FUNCTION thermaliq.setup_roles(),
 	thermaliq.fuels_replace_seed(),
 	thermaliq.benchmarks_replace_seed()
 FROM PUBLIC;
--- calculate() writes as its owner: thermaliq_analyst (setup_roles()).
-REVOKE EXECUTE ON FUNCTION thermaliq.calculate(text, timestamptz, timestamptz, jsonb, regclass) FROM PUBLIC;
+-- calculate() and enqueue() write as their owner: thermaliq_analyst (setup_roles()).
+REVOKE EXECUTE ON FUNCTION thermaliq.calculate(text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.enqueue(text, timestamptz, timestamptz, jsonb, regclass) FROM PUBLIC;
+-- The queue (85_queue.sql): run_pending() and the metrics for
+-- thermaliq_admin (setup_roles()) and pg_monitor; the parts a worker runs,
+-- which switch to any role or write calculations, for the owner only.
+REVOKE EXECUTE ON FUNCTION thermaliq.run_pending(int),
+	thermaliq.queue_claim(),
+	thermaliq.queue_run(bigint),
+	thermaliq.queue_count(text),
+	thermaliq.queue_as_role(name, text, text, timestamptz, timestamptz, jsonb, regclass),
+	thermaliq.metrics_readings_lag()
+FROM PUBLIC;
+REVOKE ALL ON thermaliq.metrics, thermaliq.calculation_counters FROM PUBLIC;
+GRANT SELECT ON thermaliq.metrics TO pg_monitor;
+GRANT EXECUTE ON FUNCTION thermaliq.metrics_readings_lag() TO pg_monitor;
 -- The functions that read plant data: thermaliq_reader (setup_roles()).
 REVOKE EXECUTE ON FUNCTION
 	thermaliq.efficiency_series(text, timestamptz, timestamptz, interval, regclass),

@@ -19,11 +19,13 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 
 PG_FUNCTION_INFO_V1(request_role);
 PG_FUNCTION_INFO_V1(request_calculate_check);
 PG_FUNCTION_INFO_V1(request_analyze);
+PG_FUNCTION_INFO_V1(queue_as_role);
 
 /* The role of SET ROLE, else the session user */
 static Oid
@@ -34,21 +36,20 @@ RequestRoleId(void)
 	return OidIsValid(role) ? role : GetSessionUserId();
 }
 
-/* Runs a one-row, one-column query as the request role; returns its value */
+/* Runs a one-row, one-column query as role; returns its value */
 static Datum
-RunAsRequestRole(const char *sql, int nargs, Oid *types, Datum *vals,
-				 const char *nulls, bool *isnull)
+RunAsRole(Oid role, const char *sql, int nargs, Oid *types, Datum *vals,
+		  const char *nulls, bool *isnull)
 {
-	Oid			role = RequestRoleId();
 	Oid			save_uid;
 	int			save_ctx;
-	Datum		result = (Datum) 0;
+	volatile Datum result = (Datum) 0;
 	int			rc;
 
 	if (InSecurityRestrictedOperation())
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("cannot run as the request role within a security-restricted operation")));
+				 errmsg("cannot run as another role within a security-restricted operation")));
 
 	GetUserIdAndSecContext(&save_uid, &save_ctx);
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -74,6 +75,14 @@ RunAsRequestRole(const char *sql, int nargs, Oid *types, Datum *vals,
 	PG_END_TRY();
 	SPI_finish();
 	return result;
+}
+
+/* Runs a one-row, one-column query as the request role; returns its value */
+static Datum
+RunAsRequestRole(const char *sql, int nargs, Oid *types, Datum *vals,
+				 const char *nulls, bool *isnull)
+{
+	return RunAsRole(RequestRoleId(), sql, nargs, types, vals, nulls, isnull);
 }
 
 /* thermaliq.request_role(): the role of SET ROLE, else the session user */
@@ -114,6 +123,53 @@ request_analyze(PG_FUNCTION_ARGS)
 	}
 	result = RunAsRequestRole("SELECT thermaliq.analyze($1, $2, $3, $4, $5)",
 							  5, types, vals, nulls, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(result);
+}
+
+/*
+ * thermaliq.queue_as_role(role, what, facility, from, to, options, readings):
+ * what the queue computes for a calculation, as the role that enqueued it
+ * (calculations.requested_by), so that a worker running as a superuser
+ * reads only what that role may read. what is 'analyze' (the result) or
+ * 'provenance_hash' (the result cache's key). Only the extension's owner
+ * may execute it (99_grants.sql): it switches to any role it is given.
+ */
+Datum
+queue_as_role(PG_FUNCTION_ARGS)
+{
+	Oid			types[5] = {TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, JSONBOID, REGCLASSOID};
+	Datum		vals[5];
+	char		nulls[5];
+	const char *what;
+	const char *sql;
+	Oid			role;
+	bool		isnull;
+	Datum		result;
+	int			i;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the role and what to compute must not be NULL")));
+	role = get_role_oid(NameStr(*PG_GETARG_NAME(0)), false);
+	what = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	if (strcmp(what, "analyze") == 0)
+		sql = "SELECT thermaliq.analyze($1, $2, $3, $4, $5)";
+	else if (strcmp(what, "provenance_hash") == 0)
+		sql = "SELECT pg_catalog.to_jsonb(thermaliq.provenance_hash($1, $2, $3, $4, $5))";
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown queue computation \"%s\"", what),
+				 errhint("Use \"analyze\" or \"provenance_hash\".")));
+	for (i = 0; i < 5; i++)
+	{
+		nulls[i] = PG_ARGISNULL(i + 2) ? 'n' : ' ';
+		vals[i] = PG_ARGISNULL(i + 2) ? (Datum) 0 : PG_GETARG_DATUM(i + 2);
+	}
+	result = RunAsRole(role, sql, 5, types, vals, nulls, &isnull);
 	if (isnull)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(result);
