@@ -16,7 +16,7 @@
 --   thermaliq.metrics  pg_monitor and admin (labels name every facility)
 
 -- queue_as_role: analyze() or provenance_hash() as a given role (tenancy.c).
-CREATE OR REPLACE FUNCTION thermaliq.queue_as_role(p_role name, p_what text, p_facility text,
+CREATE OR REPLACE FUNCTION thermaliq.queue_as_role(p_as_role name, p_what text, p_facility text,
 	p_from timestamptz, p_to timestamptz, p_options jsonb, p_readings regclass)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'queue_as_role'

@@ -49,7 +49,7 @@ RunAsRole(Oid role, const char *sql, int nargs, Oid *types, Datum *vals,
 	if (InSecurityRestrictedOperation())
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("cannot run as another role within a security-restricted operation")));
+				 errmsg("cannot run as the request role within a security-restricted operation")));
 
 	GetUserIdAndSecContext(&save_uid, &save_ctx);
 	if (SPI_connect() != SPI_OK_CONNECT)

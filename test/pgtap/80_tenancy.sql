@@ -11,7 +11,7 @@
 -- view and materialized view with a facility_id column shows A none of
 -- B's rows and lets A change none.
 BEGIN;
-SELECT plan(63);
+SELECT plan(64);
 SET LOCAL client_min_messages = warning;
 
 -- ---------------------------------------------------------------- roles
@@ -102,22 +102,35 @@ SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::reg
 SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::regprocedure::text) FROM pg_proc p
 	WHERE p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
 	  AND p.prosecdef),
-	'thermaliq.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,regclass)',
-	'the one SECURITY DEFINER function is calculate()');
+	'thermaliq.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,regclass), '
+	'thermaliq.enqueue(text,timestamp with time zone,timestamp with time zone,jsonb,regclass), '
+	'thermaliq.metrics_readings_lag(), thermaliq.run_pending(integer)',
+	'the SECURITY DEFINER functions are the writers of calculations (calculate, enqueue, run_pending) and the metrics'' lag, nothing else');
+SELECT is((SELECT count(*) FROM pg_proc p
+	WHERE p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace) AND p.prosecdef
+	  AND (NOT proconfig @> ARRAY['search_path=pg_catalog, pg_temp'] OR proconfig IS NULL
+	       OR has_function_privilege('public', p.oid, 'EXECUTE'))), 0::bigint,
+	'each of them pins its search_path and is not PUBLIC''s');
 SELECT ok((SELECT proconfig @> ARRAY['search_path=pg_catalog, pg_temp'] FROM pg_proc
 	WHERE oid = 'thermaliq.calculate(text, timestamptz, timestamptz, jsonb, regclass)'::regprocedure),
 	'calculate() pins its search_path');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text || '>' || r.rolname, ', ' ORDER BY p.oid::regprocedure::text, r.rolname) FROM pg_proc p
 	CROSS JOIN pg_roles r
 	WHERE p.proname IN ('calculate', 'setup_roles', 'create_readings_table', 'readings_enable_tenancy', 'maintain_readings',
-		'request_analyze', 'request_calculate_check')
+		'request_analyze', 'request_calculate_check', 'enqueue', 'run_pending', 'queue_claim', 'queue_run',
+		'queue_count', 'queue_as_role')
 	  AND p.pronamespace IN ('thermaliq'::regnamespace, 'thermaliq_api'::regnamespace)
 	  AND r.rolname LIKE 'thermaliq\_%' AND has_function_privilege(r.oid, p.oid, 'EXECUTE')),
 	'thermaliq.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,regclass)>thermaliq_admin, '
 	'thermaliq.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,regclass)>thermaliq_analyst, '
+	'thermaliq.enqueue(text,timestamp with time zone,timestamp with time zone,jsonb,regclass)>thermaliq_admin, '
+	'thermaliq.enqueue(text,timestamp with time zone,timestamp with time zone,jsonb,regclass)>thermaliq_analyst, '
+	'thermaliq.run_pending(integer)>thermaliq_admin, '
 	'thermaliq_api.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,text)>thermaliq_admin, '
-	'thermaliq_api.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,text)>thermaliq_analyst',
-	'calculate for analyst and admin; setup_roles, create_readings_table, maintain_readings and the request-role helpers for none');
+	'thermaliq_api.calculate(text,timestamp with time zone,timestamp with time zone,jsonb,text)>thermaliq_analyst, '
+	'thermaliq_api.enqueue(text,timestamp with time zone,timestamp with time zone,jsonb,text)>thermaliq_admin, '
+	'thermaliq_api.enqueue(text,timestamp with time zone,timestamp with time zone,jsonb,text)>thermaliq_analyst',
+	'calculate and enqueue for analyst and admin, run_pending for admin; setup_roles, create_readings_table, maintain_readings, the request-role helpers and the queue''s worker side for none');
 SELECT ok(has_function_privilege('public', 'thermaliq.convert(float8, text, text)', 'EXECUTE')
 	AND has_function_privilege('public', 'thermaliq.if97_pt(float8, float8)', 'EXECUTE')
 	AND NOT has_function_privilege('public', 'thermaliq.analyze(text, timestamptz, timestamptz, jsonb, regclass)', 'EXECUTE'),
@@ -243,6 +256,8 @@ BEGIN
 			WHEN v_name IN ('p_bucket', 'bucket') THEN '''20 minutes'''
 			WHEN v_name IN ('p_options', 'options') THEN '''{}'''
 			WHEN v_name = 'p_role' THEN '''fuel_input'''
+			WHEN v_name = 'p_as_role' THEN 'current_user'
+			WHEN v_name = 'p_what' THEN '''analyze'''
 			WHEN v_name = 'p_unit' THEN '''kW'''
 			WHEN v_name = 'p_expected' THEN '''{}'''
 			WHEN v_name = 'p_driver' THEN '''useful_output'''
