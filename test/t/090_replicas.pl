@@ -10,8 +10,12 @@
 #    one is covered without editing this file), the aggregates and their
 #    accessors, rollup() over a materialized view of summaries, physics,
 #    units and fuels;
-#  - calculate() on a standby fails with 25006 and a hint to call it on the
-#    primary; on the primary it works and its row reaches both standbys.
+#  - the HTTP API's reads (thermaliq_api) and the metrics' queue figures
+#    equal the primary's;
+#  - calculate(), enqueue() and run_pending() on a standby fail with 25006
+#    and a hint to call them on the primary; on the primary they work (the
+#    primary's background worker runs the queue, the standbys' wait) and
+#    the rows reach both standbys.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -20,7 +24,12 @@ use Test::More;
 
 my $primary = PostgreSQL::Test::Cluster->new('primary');
 $primary->init(allows_streaming => 1);
-$primary->append_conf('postgresql.conf', "log_min_messages = warning\n");
+# one queue worker: the standbys copy the setting, their worker waits
+$primary->append_conf('postgresql.conf', qq{log_min_messages = warning
+shared_preload_libraries = 'thermaliq'
+thermaliq.workers = 1
+thermaliq.worker_naptime = '100ms'
+});
 $primary->start;
 $primary->safe_psql('postgres', q{
 	SET client_min_messages = warning;
@@ -109,6 +118,10 @@ my %reads = (
 		(SELECT string_agg(b::text, ',' ORDER BY b::text) FROM thermaliq.benchmarks b),
 		(SELECT string_agg(m::text, ',' ORDER BY facility_id, meter_id) FROM thermaliq.meters m)},
 	latest => q{SELECT facility_id, meter_id, max("timestamp"), count(*) FROM public.energy_readings GROUP BY 1, 2 ORDER BY 1, 2},
+	api_reads => qq{SELECT md5(thermaliq_api.analyze('plant-002', '$t0', '$t0'::timestamptz + interval '6 hours')::text),
+		(SELECT md5(string_agg(e::text, ',')) FROM thermaliq_api.efficiency_series('plant-002', '$t0', '$t0'::timestamptz + interval '6 hours') e),
+		(SELECT md5(string_agg(h::text, ',')) FROM thermaliq_api.heat_balance('plant-002', '$t0', '$t0'::timestamptz + interval '6 hours') h),
+		md5(thermaliq_api.facilities()::text), md5(thermaliq_api.fuels()::text)},
 	late_facility => qq{SELECT round(sum(fuel_input_kwh)) || '|' || round(sum(useful_output_kwh))
 		FROM thermaliq.efficiency_series('late', '$t0', '$t0'::timestamptz + interval '2 hours', '1 hour')},
 );
@@ -164,6 +177,29 @@ for my $s ($standby1, $standby2)
 	like($err, qr/ERROR:\s+25006: thermaliq\.calculate\(\) cannot run on a hot standby/, 'calculate on ' . $s->name . ': 25006');
 	like($err, qr/HINT:\s+Call thermaliq\.calculate\(\) on the primary/, 'with a hint to call it on the primary');
 }
+for my $s ($standby1, $standby2)
+{
+	for my $w ([ 'enqueue', qq{SELECT thermaliq.enqueue('$fac', '$from', '$to')} ],
+		[ 'run_pending', q{SELECT thermaliq.run_pending()} ])
+	{
+		my ($ret, $out, $err) = $s->psql('postgres', "\\set VERBOSITY verbose\n$w->[1]");
+		like($err, qr/ERROR:\s+25006: thermaliq\.$w->[0]\(\) cannot run on a hot standby.*HINT:\s+Call thermaliq\.$w->[0]\(\) on the primary/s,
+			"$w->[0] on " . $s->name . ': 25006 with a hint');
+	}
+	is($s->safe_psql('postgres', q{SELECT value FROM thermaliq.metrics WHERE metric = 'workers'}), '1',
+		$s->name . ': its copy of the worker runs (and waits: nothing can be written)');
+}
+is($primary->safe_psql('postgres', q{SELECT value FROM thermaliq.metrics WHERE metric = 'workers'}), '1',
+	'the primary runs one queue worker');
+my $qid = $primary->safe_psql('postgres', qq{SELECT thermaliq.enqueue('$fac', '$from', '$to'::timestamptz - interval '1 hour')});
+my $done;
+for (1 .. 600)
+{
+	$done = $primary->safe_psql('postgres', qq{SELECT status FROM thermaliq.calculations WHERE calculation_id = $qid});
+	last if $done eq 'completed';
+	select(undef, undef, undef, 0.1);
+}
+is($done, 'completed', 'a calculation enqueued on the primary is completed by its worker');
 my $id = $primary->safe_psql('postgres', qq{SELECT thermaliq.calculate('$fac', '$from', '$to')});
 like($id, qr/^\d+$/, 'calculate on the primary stores a calculation');
 $lsn = $primary->lsn('insert');
@@ -175,6 +211,18 @@ like($want, qr/^completed [0-9a-f]{64} /, 'the calculation completed');
 is($standby2->safe_psql('postgres', $row), $want, 'and reads the same on the cascade');
 is($standby2->safe_psql('postgres', qq{SELECT (SELECT result FROM thermaliq.calculations WHERE calculation_id = $id)
 	= thermaliq.analyze('$fac', '$from', '$to')}), 't', 'the stored result equals analyze() run on the standby');
+my $queue_metrics = q{SELECT string_agg(metric || '=' || value, ',' ORDER BY metric) FROM thermaliq.metrics
+	WHERE metric IN ('calculation_queue_depth', 'calculations_processing', 'calculations_completed_total', 'calculation_errors_total')};
+is($primary->safe_psql('postgres', $queue_metrics),
+	'calculation_errors_total=0,calculation_queue_depth=0,calculations_completed_total=2,calculations_processing=0',
+	'the primary\'s queue metrics: 2 completed (queued and calculate())');
+for my $s ($standby1, $standby2)
+{
+	is($s->safe_psql('postgres', $queue_metrics), $primary->safe_psql('postgres', $queue_metrics),
+		$s->name . ' reports the same queue metrics (scrape the replicas, not the primary)');
+	is($s->safe_psql('postgres', qq{SELECT status || ' ' || attempts FROM thermaliq.calculations WHERE calculation_id = $qid}),
+		'completed 1', $s->name . ': the queued calculation replayed as completed');
+}
 
 $_->stop for ($standby2, $standby1, $primary);
 done_testing();

@@ -3,8 +3,9 @@
 #  - the server takes only SCRAM over TCP; PgBouncer's auth file holds the
 #    roles' verifiers from pg_authid (no clear-text password anywhere); a
 #    wrong password is refused (28P01);
-#  - pgbench runs analyze, efficiency_series and heat_balance through the
-#    pooler, simple and extended protocol (not -M prepared, which PgBouncer
+#  - pgbench runs analyze, efficiency_series, heat_balance, thermaliq_api
+#    calls (SET LOCAL ROLE and claims per transaction, as PostgREST) and
+#    enqueue() through the pooler, simple and extended protocol (not -M prepared, which PgBouncer
 #    1.18 refuses in transaction mode), with zero failed transactions, and
 #    the results through the pooler equal the direct ones;
 #  - no thermaliq state survives from one pooled client to the next: with
@@ -139,6 +140,12 @@ my %scripts = (
 	analyze => qq{\\set f random(1, 3)\nSELECT thermaliq.analyze('plant-00' || :f, '$from', '$to') ->> 'provenance_hash';\n},
 	series => qq{\\set f random(1, 3)\nSELECT count(*) FROM thermaliq.efficiency_series('plant-00' || :f, '$from', '$to', '1 hour');\n},
 	balance => qq{\\set f random(1, 3)\nSELECT sum(energy_kwh) FROM thermaliq.heat_balance('plant-00' || :f, '$from', '$to');\n},
+	# the HTTP API's functions as PostgREST calls them: the role and the
+	# claims set for the transaction only
+	api => qq{\\set f random(1, 3)\nBEGIN;\nSET LOCAL ROLE thermaliq_admin;\nSELECT set_config('request.jwt.claims', '{"role": "thermaliq_admin"}', true);\n}
+		. qq{SELECT thermaliq_api.analyze('plant-00' || :f, '$from', '$to') ->> 'provenance_hash';\n}
+		. qq{SELECT count(*) FROM thermaliq_api.efficiency_series('plant-00' || :f, '$from', '$to', '1 hour');\nCOMMIT;\n},
+	queue => qq{\\set f random(1, 3)\nSELECT thermaliq.enqueue('plant-00' || :f, '$from', '$to');\n},
 );
 for my $s (keys %scripts)
 {
@@ -156,6 +163,13 @@ for my $mode (qw(simple extended))
 	like($out, qr/number of failed transactions: 0 /, "pgbench -M $mode: zero failed") or diag("$out\n$err");
 	unlike($err, qr/ERROR|FATAL/, "pgbench -M $mode: no error message");
 }
+# the queued requests (about a fifth of 120 transactions) run through the
+# pooler too; 3 facilities x one period: all but 3 are answered from the cache
+my $queued = $node->safe_psql('postgres', q{SELECT count(*) FROM thermaliq.calculations WHERE status = 'pending'});
+ok($queued > 0, "pgbench queued $queued calculations through the pooler");
+is(run_psql($port, 'app-secret', 'SELECT thermaliq.run_pending(1000)'), $queued, 'run_pending() through the pooler processes them all');
+is($node->safe_psql('postgres', q{SELECT count(*) FILTER (WHERE status = 'completed') || ' ' || count(*) FILTER (WHERE reused_from IS NULL)
+	FROM thermaliq.calculations}), "$queued 3", 'all completed; 3 computed (one per facility), the rest reused');
 
 # --- state does not survive from one client to the next
 sub leak_probe
