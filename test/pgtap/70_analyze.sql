@@ -11,7 +11,10 @@ SELECT columns_are('thermaliq', 'benchmarks', ARRAY['process_type', 'percentile'
 SELECT col_is_pk('thermaliq', 'benchmarks', ARRAY['process_type', 'fuel_class', 'condensing', 'percentile'],
 	'benchmarks PK (process_type, fuel_class, condensing, percentile)');
 SELECT columns_are('thermaliq', 'calculations', ARRAY['calculation_id', 'facility_id', 'period_from', 'period_to',
-	'status', 'created_at', 'finished_at', 'result', 'provenance_hash', 'error'], 'calculations has the documented columns');
+	'status', 'created_at', 'finished_at', 'result', 'provenance_hash', 'error',
+	-- 1.1, the queue (84_queue_tables.sql)
+	'options', 'readings', 'requested_by', 'attempts', 'started_at', 'worker_pid', 'worker_started', 'reused_from'],
+	'calculations has the documented columns (1.1: the queue''s)');
 SELECT col_is_pk('thermaliq', 'calculations', 'calculation_id', 'calculation_id is the primary key');
 SELECT col_type_is('thermaliq', 'calculations', 'calculation_id', 'bigint', 'calculation_id is bigint');
 SELECT is((SELECT attidentity::text FROM pg_attribute WHERE attrelid = 'thermaliq.calculations'::regclass
