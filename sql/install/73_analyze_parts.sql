@@ -101,13 +101,15 @@ BEGIN
 		('flue_gas_o2', 'flue_gas_o2_pct', '%'),
 		('combustion_air_temperature', 'combustion_air_temperature_c', 'degC'),
 		('flue_gas_co', 'flue_gas_co_ppm', 'ppm'),
-		('blowdown_flow', 'blowdown_kg_h', 'kg/h')) r(role, k, u)
+		('blowdown_flow', 'blowdown_kg_h', 'kg/h'),
+		('steam_pressure', 'steam_pressure_mpa', 'MPa'),
+		('ambient_humidity', 'ambient_humidity_pct', '%')) r(role, k, u)
 	WHERE r.role = p_role;
 	IF NOT EXISTS (SELECT 1 FROM thermaliq.meters WHERE facility_id = p_facility AND role = p_role) THEN
 		RETURN NULL;
 	END IF;
 	IF v_key IS NULL THEN
-		-- other rate roles (steam_pressure, ambient_humidity, ...): the
+		-- other rate roles (supply_temperature, ...): the
 		-- time-weighted mean over [p_from, p_to), each finite usable row
 		-- converted by its own unit
 		EXECUTE format($q$
@@ -128,7 +130,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.analyze_mean(text, text, text, timestamptz, timestamptz, regclass) IS
-'The mean of the meters of one combustion role (flue_gas_temperature, flue_gas_o2, combustion_air_temperature, flue_gas_co, blowdown_flow) that analyze() uses over [p_from, p_to), converted to p_unit: from analyze_read, weighted by fuel power over the common coverage as heat_balance (blowdown: time-weighted); NULL without a meter of the role or without overlap';
+'The mean of the meters of one role that analyze() uses over [p_from, p_to), converted to p_unit: flue_gas_temperature, flue_gas_o2, combustion_air_temperature, flue_gas_co from analyze_read, weighted by fuel power over the common coverage as heat_balance; blowdown_flow time-weighted over its covered time; steam_pressure and ambient_humidity (also from analyze_read) and any other rate role time-weighted over the samples inside the period, averaged over the meters; NULL without a meter of the role or without overlap';
 
 -- analyze_data_quality: completeness, bad/stale shares and gaps per meter,
 -- from analyze_read.

@@ -197,9 +197,10 @@ BEGIN
 		+ CASE WHEN bool_or(x ->> 'energy_kwh' IS NULL) THEN NULL ELSE 0 END
 	INTO v_exF
 	FROM jsonb_array_elements(v_me) x WHERE x ->> 'role' = 'fuel_input';
-	-- 1.1: outputs metered as a mass flow carry their IF97 flow exergy.
-	SELECT jsonb_object_agg(o.meter_id, to_jsonb(o)) INTO v_os
-	FROM thermaliq.output_streams(p_facility, p_from, p_to, p_readings) o;
+	-- 1.1: outputs metered as a mass flow carry their IF97 flow exergy
+	-- (output_streams() of the same read).
+	SELECT jsonb_object_agg(o ->> 'meter_id', o) INTO v_os
+	FROM jsonb_array_elements(v_read -> 'output_streams') o;
 	SELECT jsonb_agg(s.j || CASE WHEN v_os #>> ARRAY[s.j ->> 'meter_id', 'metered_as'] = 'mass_flow' THEN
 			jsonb_build_object('exergy_kwh', (v_os #>> ARRAY[s.j ->> 'meter_id', 'exergy_kwh'])::float8,
 				'metered_as', 'mass_flow', 'supply_c', NULL, 'return_c', NULL,
@@ -238,15 +239,17 @@ BEGIN
 	v_tair := coalesce((v_read #>> '{conditions,combustion_air_temperature_c}')::float8,
 		v_fac.ambient_temperature_c);
 	v_co := coalesce((v_read #>> '{conditions,flue_gas_co_ppm}')::float8, 0);
-	v_rh := coalesce(thermaliq.analyze_mean(p_facility, 'ambient_humidity', '%', p_from, p_to, p_readings),
+	-- Humidity and drum pressure: time-weighted over the period's samples
+	-- (analyze_mean's rule), from the same read.
+	v_rh := coalesce((v_read #>> '{conditions,ambient_humidity_pct}')::float8,
 		(SELECT s.air_humidity_pct FROM thermaliq.facility_settings s WHERE s.facility_id = p_facility));
 	-- 1.1: blowdown metered as heat or as a mass flow, one treatment.
 	SELECT bool_and(thermaliq.unit_dimension(m.unit) IN ('power', 'energy')) INTO v_bdheat
 	FROM thermaliq.meters m WHERE m.facility_id = p_facility AND m.role = 'blowdown_flow';
 	IF NOT v_bdheat THEN
-		v_bd := thermaliq.analyze_mean(p_facility, 'blowdown_flow', 'kg/h', p_from, p_to, p_readings);
+		v_bd := (v_read #>> '{conditions,blowdown_kg_h}')::float8;
 	END IF;
-	v_pdrum := thermaliq.analyze_mean(p_facility, 'steam_pressure', 'MPa', p_from, p_to, p_readings);
+	v_pdrum := (v_read #>> '{conditions,steam_pressure_mpa}')::float8;
 	SELECT sum((x ->> 'energy_kwh')::float8) INTO v_bdrow
 	FROM jsonb_array_elements(v_hb) x WHERE x ->> 'category' = 'loss' AND x ->> 'stream' = 'blowdown';
 

@@ -237,6 +237,37 @@ PlantIsStateRole(PlantRole role)
 		role == PR_RETURN_TEMPERATURE || role == PR_AMBIENT_TEMPERATURE;
 }
 
+/*
+ * Heat and exergy (kWh) of flow-metered output meter i over the spans:
+ * the heat as every energy is integrated, the exergy of its points the same
+ * way; *exergy_kwh is NaN for an output metered as heat
+ */
+double
+PlantOutputStreamKwh(const PlantRead *rd, int i, const PwSpan *common, size_t nc,
+					 double *exergy_kwh)
+{
+	const PlantSeries *s = &rd->series[i];
+	double		heat = nc > 0 ? PlantIntegrateOn(rd, i, common, nc, rd->from, rd->to, &(size_t){0}) : 0.0;
+
+	*exergy_kwh = NAN;
+	if (s->from_flow)
+	{
+		TwPoint    *ex = palloc(sizeof(TwPoint) * (s->n + 1));
+		size_t		k,
+					hint = 0;
+
+		for (k = 0; k < s->n; k++)
+		{
+			ex[k].ts = s->pts[k].ts;
+			ex[k].val = s->exergy[k];
+		}
+		*exergy_kwh = nc > 0 ? pw_integral_on_spans(ex, s->n, s->method, common, nc,
+													rd->from, rd->to, &hint) / 3600.0 : 0.0;
+		pfree(ex);
+	}
+	return heat;
+}
+
 PG_FUNCTION_INFO_V1(output_streams);
 
 /*
@@ -276,27 +307,16 @@ output_streams(PG_FUNCTION_ARGS)
 		const PlantSeries *s = &rd->series[i];
 		Datum		values[5];
 		bool		nulls[5] = {0};
+		double		exergy;
 
 		if (fac->meters[i].role != PR_HEAT_OUTPUT)
 			continue;
 		values[0] = CStringGetTextDatum(fac->meters[i].meter_id);
 		values[1] = CStringGetTextDatum(fac->meters[i].role_name);
 		values[2] = CStringGetTextDatum(s->from_flow ? "mass_flow" : "heat");
-		values[3] = Float8GetDatum(nc > 0 ? PlantIntegrateOn(rd, i, common, nc, from, to, &(size_t){0}) : 0.0);
+		values[3] = Float8GetDatum(PlantOutputStreamKwh(rd, i, common, nc, &exergy));
 		if (s->from_flow)
-		{
-			TwPoint    *ex = palloc(sizeof(TwPoint) * (s->n + 1));
-			size_t		k,
-						hint = 0;
-
-			for (k = 0; k < s->n; k++)
-			{
-				ex[k].ts = s->pts[k].ts;
-				ex[k].val = s->exergy[k];
-			}
-			values[4] = Float8GetDatum(nc > 0 ? pw_integral_on_spans(ex, s->n, s->method, common, nc,
-																	 from, to, &hint) / 3600.0 : 0.0);
-		}
+			values[4] = Float8GetDatum(exergy);
 		else
 			nulls[4] = true;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

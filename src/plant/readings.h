@@ -187,6 +187,13 @@ extern PlantRead *PlantReadFacility(Oid readings, const PlantFacility *fac,
  */
 extern void PlantOutputsFromFlow(PlantRead *rd);
 extern bool PlantIsStateRole(PlantRole role);
+/*
+ * Heat (return value) and exergy (*exergy_kwh, NaN unless metered as a mass
+ * flow) in kWh of output meter i over the spans inside [rd->from, rd->to):
+ * output_streams() and analyze_read() alike
+ */
+extern double PlantOutputStreamKwh(const PlantRead *rd, int i, const PwSpan *common,
+								   size_t nc, double *exergy_kwh);
 
 /* integrate.c */
 extern void PlantCounterSteps(PlantSeries *s, const PlantMeter *m);

@@ -121,6 +121,53 @@ SeriesMean(const PlantRead *rd, int i)
 	return integral / ((double) cov / USECS_PER_HOUR);
 }
 
+/*
+ * Time-weighted mean (linear, no gap limit) of the rate meters of a role
+ * over the samples inside [from, to), averaged over those meters: what
+ * avg(average(time_weight(ts, value))) per meter gives (analyze_mean's
+ * rule for steam_pressure and ambient_humidity), from the cleaned series
+ * (usable rows, each converted by its own unit, equal timestamps collapsed
+ * to the larger value, as time_weight does); NaN without a sample
+ */
+static double
+RoleTimeMean(const PlantRead *rd, PlantRole role)
+{
+	const PlantFacility *fac = rd->fac;
+	double		sum = 0.0;
+	int			n = 0,
+				i;
+
+	for (i = 0; i < fac->nmeters; i++)
+	{
+		const PlantSeries *s = &rd->series[i];
+		size_t		a = 0,
+					b;
+		TwSummary	sm;
+		double		avg;
+		int			ok;
+
+		if (fac->meters[i].role != role || fac->meters[i].counter || s->want != PW_SERIES)
+			continue;
+		while (a < s->n && s->pts[a].ts < rd->from)
+			a++;
+		b = a;
+		while (b < s->n && s->pts[b].ts < rd->to)
+			b++;
+		if (b == a)
+			continue;
+		if (tw_summarize_sorted(s->pts + a, b - a, TW_LINEAR, 0, &sm) != TW_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("time_weight average of meter \"%s\" is out of range", fac->meters[i].meter_id)));
+		avg = tw_summary_average(&sm, &ok);
+		if (!ok)
+			continue;
+		sum += avg;
+		n++;
+	}
+	return n > 0 ? sum / n : NAN;
+}
+
 /* The meters analyze reads: the roles it uses as series, the others as rows */
 static void
 ReportWants(const PlantFacility *fac, PlantWant *want)
@@ -289,8 +336,49 @@ ReportJson(StringInfo b, const PlantRead *rd, const PlantBalance *bal, Jsonb *ex
 	KNUM(b, &g, "combustion_air_temperature_c", bal->air_temp_c);
 	KNUM(b, &g, "flue_gas_co_ppm", bal->co_ppm);
 	KNUM(b, &g, "blowdown_kg_h", bd_n > 0 ? bd_sum / bd_n : NAN);
+	KNUM(b, &g, "steam_pressure_mpa", RoleTimeMean(rd, PR_STEAM_PRESSURE));
+	KNUM(b, &g, "ambient_humidity_pct", RoleTimeMean(rd, PR_AMBIENT_HUMIDITY));
 	KSTR(b, &g, "weighting", "fuel power over the common coverage (as heat_balance)");
 	appendStringInfoChar(b, '}');
+
+	/*
+	 * useful outputs as output_streams() gives them: heat, and exergy when
+	 * metered as a mass flow (IF97 at every flow sample), on the common
+	 * coverage
+	 */
+	JKey(b, "output_streams", &f);
+	appendStringInfoChar(b, '[');
+	{
+		size_t		nc;
+		int			ne;
+		PwSpan	   *common = PlantCommonSpans(rd, rd->from, rd->to, &nc, &ne);
+
+		h = true;
+		for (i = 0; i < fac->nmeters; i++)
+		{
+			const PlantSeries *s = &rd->series[i];
+			bool		k = true;
+			double		heat,
+						exergy;
+
+			if (fac->meters[i].role != PR_HEAT_OUTPUT || s->want != PW_SERIES)
+				continue;
+			heat = PlantOutputStreamKwh(rd, i, common, nc, &exergy);
+			if (!h)
+				appendStringInfoChar(b, ',');
+			h = false;
+			appendStringInfoChar(b, '{');
+			KSTR(b, &k, "meter_id", fac->meters[i].meter_id);
+			KSTR(b, &k, "role", fac->meters[i].role_name);
+			KSTR(b, &k, "metered_as", s->from_flow ? "mass_flow" : "heat");
+			KNUM(b, &k, "energy_kwh", heat);
+			KNUM(b, &k, "exergy_kwh", exergy);
+			appendStringInfoChar(b, '}');
+		}
+		if (common)
+			pfree(common);
+	}
+	appendStringInfoChar(b, ']');
 
 	/* data quality */
 	JKey(b, "data_quality", &f);
