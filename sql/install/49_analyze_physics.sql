@@ -52,6 +52,13 @@ DECLARE
 	v_dRH float8;
 	v_by_mass boolean;
 BEGIN
+	-- p_me is analyze()'s list of meter energies; anything else is refused
+	-- here, not by whichever plan (custom or generic) the query below gets:
+	-- a NULL uncertainty_pct folds its WHERE to false in a custom plan only
+	IF jsonb_typeof(p_me) IS DISTINCT FROM 'array' THEN
+		RAISE EXCEPTION 'p_me must be a JSON array of meter energies, not %', coalesce(jsonb_typeof(p_me), 'NULL')
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	IF v_I > 0 AND p_useful_kwh > 0 THEN
 		SELECT coalesce(jsonb_agg(jsonb_build_object(
 				'name', x ->> 'meter_id', 'quantity', x ->> 'role', 'unit', 'kWh',
