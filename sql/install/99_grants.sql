@@ -21,7 +21,10 @@ REVOKE EXECUTE ON FUNCTION thermaliq.setup_roles(),
 	thermaliq.request_calculate_check(text, regclass),
 	thermaliq.request_analyze(text, timestamptz, timestamptz, jsonb, regclass),
 	thermaliq.fuels_replace_seed(),
-	thermaliq.benchmarks_replace_seed()
+	thermaliq.benchmarks_replace_seed(),
+	thermaliq.create_rollup(text, interval, regclass, text),
+	thermaliq.drop_rollup(text),
+	thermaliq.refresh_rollup(text, boolean)
 FROM PUBLIC;
 -- calculate() and enqueue() write as their owner: thermaliq_analyst (setup_roles()).
 REVOKE EXECUTE ON FUNCTION thermaliq.calculate(text, timestamptz, timestamptz, jsonb, regclass),
@@ -62,6 +65,7 @@ REVOKE EXECUTE ON FUNCTION
 	thermaliq.savings_summary(text, jsonb, timestamptz, timestamptz, float8, regclass),
 	thermaliq.cusum_svg(text, jsonb, timestamptz, timestamptz, regclass),
 	thermaliq.output_streams(text, timestamptz, timestamptz, regclass),
-	thermaliq.analyze_uncertainty(text, jsonb, float8, float8, float8, jsonb, jsonb)
+	thermaliq.analyze_uncertainty(text, jsonb, float8, float8, float8, jsonb, jsonb),
+	thermaliq.rollup_energy(text, text, timestamptz, timestamptz, interval, regclass)
 FROM PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA thermaliq_api FROM PUBLIC;
