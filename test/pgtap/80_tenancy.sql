@@ -258,6 +258,7 @@ BEGIN
 			WHEN v_name = 'p_role' THEN '''fuel_input'''
 			WHEN v_name = 'p_as_role' THEN 'current_user'
 			WHEN v_name = 'p_what' THEN '''analyze'''
+			WHEN v_name = 'p_meter' THEN '''gas'''
 			WHEN v_name = 'p_unit' THEN '''kW'''
 			WHEN v_name = 'p_expected' THEN '''{}'''
 			WHEN v_name = 'p_driver' THEN '''useful_output'''
@@ -330,13 +331,9 @@ SELECT is((SELECT count(*) FROM thermaliq.calculations WHERE facility_id = 'tb')
 	'the volatile ones (calculate) stored nothing for A on B''s facility');
 
 -- ---------------------- every table and view with a facility_id column
--- a rollup as the #12 helper makes them: a materialized view (no grant)
+-- a rollup as create_rollup (#12) makes it: a materialized view (no grant)
 -- exposed through a security-barrier view with facility_visible()
-CREATE MATERIALIZED VIEW public.tq80_rollup AS
-	SELECT facility_id, meter_id, count(*) AS n FROM public.tq80_readings GROUP BY 1, 2;
-CREATE VIEW public.tq80_rollup_v WITH (security_barrier) AS
-	SELECT * FROM public.tq80_rollup WHERE thermaliq.facility_visible(facility_id);
-GRANT SELECT ON public.tq80_rollup_v TO thermaliq_reader;
+SELECT thermaliq.create_rollup('public.tq80_rollup', '20 minutes', 'public.tq80_readings');
 CREATE TEMP TABLE tq80_rel AS
 SELECT c.oid::regclass AS rel FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
 WHERE a.attname = 'facility_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
