@@ -238,6 +238,13 @@ BEGIN
 	GRANT INSERT, UPDATE, DELETE ON thermaliq.facilities, thermaliq.meters,
 		thermaliq.facility_settings, thermaliq.meter_settings,
 		thermaliq.fuels, thermaliq.benchmarks TO thermaliq_admin;
+	-- the views of the rollups (create_rollup grants them when the role exists)
+	IF to_regclass('thermaliq.rollups') IS NOT NULL THEN
+		FOR v_rel IN EXECUTE 'SELECT to_regclass(view_name) FROM thermaliq.rollups WHERE to_regclass(view_name) IS NOT NULL ORDER BY 1'
+		LOOP
+			EXECUTE format('GRANT SELECT ON %s TO thermaliq_reader', v_rel);
+		END LOOP;
+	END IF;
 	-- every readings table with thermaliq's policy (readings_enable_tenancy)
 	FOR v_rel IN SELECT p.polrelid::regclass FROM pg_policy p
 		WHERE p.polname = 'thermaliq_tenant' ORDER BY 1

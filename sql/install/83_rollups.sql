@@ -48,24 +48,35 @@ DECLARE
 	v_time text;
 	v_buckets text;
 	v_energy text;
+	v_edge text;
 BEGIN
+	-- x.edge: the meter's last good read before the horizon (tail) or first
+	-- one from it on (history), so that a counter's interval across the
+	-- horizon is spread over both sides whatever its length
 	IF p_tail THEN
 		v_time := format('r."timestamp" >= %s', v_h);
-		v_buckets := format('greatest(%1$s, thermaliq.time_bucket(%2$s, x.lo - x.gap)), x.hi', v_h, v_b);
-		-- from one day before the horizon: the counters' intervals across it
-		v_energy := format('%1$s - interval ''1 day'', x.hi + interval ''1 microsecond''', v_h);
+		v_edge := format('r."timestamp" < %s ORDER BY r."timestamp" DESC', v_h);
+		v_buckets := format('%1$s, x.hi', v_h);
+		v_energy := format('least(%1$s, coalesce(x.edge, %1$s)), x.hi + interval ''1 microsecond''', v_h);
 	ELSE
 		v_time := format('r."timestamp" < %s', v_h);
-		v_buckets := format('thermaliq.time_bucket(%2$s, x.lo), least(%1$s - interval ''1 microsecond'', x.hi + x.gap)', v_h, v_b);
-		v_energy := format('x.lo, %1$s + interval ''1 day''', v_h);
+		v_edge := format('r."timestamp" >= %s ORDER BY r."timestamp"', v_h);
+		v_buckets := format('thermaliq.time_bucket(%2$s, x.lo), least(%1$s - interval ''1 microsecond'', '
+			'greatest(x.hi + x.gap, coalesce(x.edge, x.hi)))', v_h, v_b);
+		v_energy := format('x.lo, greatest(%1$s, coalesce(x.edge, %1$s)) + interval ''1 microsecond''', v_h);
 	END IF;
 	RETURN format($q$
-SELECT m.facility_id, m.meter_id, z.bucket_start, z.tw, z.ms, z.energy_kwh
+SELECT m.facility_id, m.meter_id, z.bucket_start, z.tw, z.ms,
+	CASE WHEN m.role IN ('fuel_input', 'electric_input', 'heat_output', 'steam_output', 'hot_water_output')
+		THEN coalesce(z.energy_kwh, 0) END AS energy_kwh
 FROM thermaliq.meters m
 LEFT JOIN thermaliq.meter_settings s ON s.facility_id = m.facility_id AND s.meter_id = m.meter_id
 LEFT JOIN thermaliq.facility_settings fs ON fs.facility_id = m.facility_id
 CROSS JOIN LATERAL (SELECT min(r."timestamp") AS lo, max(r."timestamp") AS hi,
-		coalesce(s.max_gap, fs.max_gap, interval '15 minutes') AS gap
+		coalesce(s.max_gap, fs.max_gap, interval '15 minutes') AS gap,
+		(SELECT r."timestamp" FROM %2$s r WHERE r.facility_id = m.facility_id AND r.meter_id = m.meter_id
+		   AND r.quality BETWEEN 0 AND 1 AND r.value > '-Infinity'::float8 AND r.value < 'Infinity'::float8
+		   AND %7$s LIMIT 1) AS edge
 	FROM %2$s r WHERE r.facility_id = m.facility_id AND r.meter_id = m.meter_id AND %3$s) x
 CROSS JOIN LATERAL (
 	SELECT g.bucket_start, b.tw, b.ms, e.energy_kwh
@@ -85,11 +96,11 @@ CROSS JOIN LATERAL (
 		ON e.bucket_start = g.bucket_start
 ) z
 WHERE x.lo IS NOT NULL AND (z.tw IS NOT NULL OR z.ms IS NOT NULL OR z.energy_kwh IS NOT NULL)$q$,
-		v_b, p_readings::text, v_time, v_buckets, v_energy, p_readings::text);
+		v_b, p_readings::text, v_time, v_buckets, v_energy, p_readings::text, v_edge);
 END
 $$;
 COMMENT ON FUNCTION thermaliq.rollup_query(text, interval, regclass, boolean) IS
-'The SELECT of rollup p_rollup''s rows: per registered meter and bucket thermaliq.time_bucket(p_bucket, timestamp) of the readings with quality 0/1 and a finite value (converted to the meter''s registry unit), tw = time_weight(ts, value, ''linear'', max_gap of meter_settings, facility_settings, 15 min) of rate meters, ms = meter_agg(ts, value, rollover, max_rate, stepback_tolerance) of counters, energy_kwh = rollup_energy() (NULL for meters that are not energy meters); a row per meter and bucket with a reading or energy; buckets before the horizon (p_tail false) or from it';
+'The SELECT of rollup p_rollup''s rows: per registered meter and bucket thermaliq.time_bucket(p_bucket, timestamp) of the readings with quality 0/1 and a finite value (converted to the meter''s registry unit), tw = time_weight(ts, value, ''linear'', max_gap of meter_settings, facility_settings, 15 min) of rate meters, ms = meter_agg(ts, value, rollover, max_rate, stepback_tolerance) of counters, energy_kwh = rollup_energy() (0 in a bucket the meter does not cover, NULL for meters that are not energy meters); a row per meter and bucket with a reading or energy; buckets before the horizon (p_tail false) or from it';
 
 -- rollup_names: the checked names of a rollup and its parts.
 CREATE OR REPLACE FUNCTION thermaliq.rollup_names(p_name text,
@@ -200,8 +211,9 @@ BEGIN
 	EXECUTE format('COMMENT ON MATERIALIZED VIEW %s IS %L', n.rollup_name,
 		format('thermaliq rollup (create_rollup): %s buckets of %s before thermaliq.rollups.horizon; read it through %s', v_bucket, p_readings, n.view_name));
 	-- the tenants' view: history and live tail, only visible facilities
-	EXECUTE format('CREATE VIEW %s WITH (security_barrier) AS SELECT u.* FROM (SELECT * FROM %s UNION ALL %s) u '
-		'WHERE thermaliq.facility_visible(u.facility_id)', n.view_name, n.rollup_name,
+	EXECUTE format('CREATE VIEW %s WITH (security_barrier) AS SELECT u.* FROM ('
+		'SELECT * FROM %s WHERE bucket_start < (SELECT h.horizon FROM thermaliq.rollups h WHERE h.rollup_name = %L) '
+		'UNION ALL %s) u WHERE thermaliq.facility_visible(u.facility_id)', n.view_name, n.rollup_name, n.rollup_name,
 		thermaliq.rollup_query(n.rollup_name, v_bucket, p_readings, true));
 	EXECUTE format('COMMENT ON VIEW %s IS %L', n.view_name,
 		format('thermaliq rollup %s: its buckets before the horizon and the live ones after it, rows of the facilities the current role sees', n.rollup_name));
