@@ -240,6 +240,8 @@ BEGIN
 		thermaliq.fuels, thermaliq.benchmarks TO thermaliq_admin;
 	-- the views of the rollups (create_rollup grants them when the role exists)
 	IF to_regclass('thermaliq.rollups') IS NOT NULL THEN
+		-- rollup_tail() reads the horizon as the caller
+		GRANT SELECT ON thermaliq.rollups TO thermaliq_reader;
 		FOR v_rel IN EXECUTE 'SELECT to_regclass(view_name) FROM thermaliq.rollups WHERE to_regclass(view_name) IS NOT NULL ORDER BY 1'
 		LOOP
 			EXECUTE format('GRANT SELECT ON %s TO thermaliq_reader', v_rel);

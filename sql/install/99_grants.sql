@@ -67,6 +67,7 @@ REVOKE EXECUTE ON FUNCTION
 	thermaliq.output_streams(text, timestamptz, timestamptz, regclass),
 	thermaliq.analyze_uncertainty(text, jsonb, float8, float8, float8, jsonb, jsonb),
 	thermaliq.rollup_energy(text, text, timestamptz, timestamptz, interval, regclass),
-	thermaliq.rollup_query(text, interval, regclass, boolean)
+	thermaliq.rollup_query(text, interval, regclass, boolean),
+	thermaliq.rollup_tail(text)
 FROM PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA thermaliq_api FROM PUBLIC;
