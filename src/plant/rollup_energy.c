@@ -48,10 +48,17 @@ BucketStart(TimestampTz ts, int64 w)
 {
 	int64		d = ts - ROLLUP_ORIGIN;
 	int64		q = d / w;
+	int64		r;
 
 	if (d % w < 0)
 		q--;
-	return q * w + ROLLUP_ORIGIN;
+	if (pg_mul_s64_overflow(q, w, &r) || pg_add_s64_overflow(r, ROLLUP_ORIGIN, &r) ||
+		!IS_VALID_TIMESTAMP(r))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range"),
+				 errdetail("The bucket of width p_bucket holding a timestamp of the range starts outside PostgreSQL's timestamps.")));
+	return r;
 }
 
 /* rollup_energy(p_facility, p_meter, p_from, p_to, p_bucket, p_readings) */
