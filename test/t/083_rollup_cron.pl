@@ -3,7 +3,8 @@
 # where create_rollup schedules its job, the job runs on its own and
 # refreshes, and drop_rollup unschedules it. Also: the refresh of a month of
 # hourly buckets of 3 facilities at the default work_mem (4MB) writes no
-# temporary file (log_temp_files = 0 logs every one).
+# temporary file (log_temp_files = 0 logs every one); and a rollup survives
+# pg_dump and pg_restore (its registry is a configuration table).
 #
 # pg_cron 1.4 has no seconds syntax: the scheduled case uses one-minute
 # buckets, history_step 1 minute and the schedule '* * * * *', and polls the
@@ -115,6 +116,34 @@ is($node->safe_psql('postgres', q{SELECT count(*) FROM cron.job WHERE jobname LI
 	'drop_rollup unschedules the jobs');
 is($node->safe_psql('postgres', q{SELECT count(*) FROM pg_class WHERE relname IN ('month_h', 'month_h_v', 'live_m', 'live_m_v')}), '0',
 	'and drops the views');
+
+# ------------------------------------------------ dump and restore
+# in a database without pg_cron (a rollup without a job): the registry is a
+# configuration table of the extension, so the restored views work
+$node->safe_psql('postgres', q{CREATE DATABASE src; CREATE DATABASE dst});
+$node->safe_psql('src', q{
+	SET client_min_messages = warning;
+	CREATE EXTENSION thermaliq;
+	CREATE TABLE public.r (facility_id text NOT NULL, meter_id text NOT NULL,
+		"timestamp" timestamptz NOT NULL, value float8, unit text NOT NULL, quality smallint NOT NULL DEFAULT 0);
+	INSERT INTO thermaliq.facilities (facility_id) VALUES ('d1');
+	INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit) VALUES ('d1', 'heat', 'heat_output', 'rate', 'kW');
+	-- 10 kW for 2 hours three days ago (20 kWh), and 1 hour today (the tail)
+	INSERT INTO public.r SELECT 'd1', 'heat', t, 10, 'kW'
+	FROM generate_series(thermaliq.time_bucket('1 day', now()) - interval '3 days',
+		thermaliq.time_bucket('1 day', now()) - interval '3 days' + interval '2 hours', '10 minutes') t
+	UNION ALL SELECT 'd1', 'heat', t, 10, 'kW'
+	FROM generate_series(thermaliq.time_bucket('1 day', now()), thermaliq.time_bucket('1 day', now()) + interval '1 hour', '10 minutes') t;
+	SELECT thermaliq.create_rollup('public.dh', '1 hour', 'public.r');
+});
+my $dump = PostgreSQL::Test::Utils::tempdir . '/rollup.dump';
+$node->command_ok([ 'pg_dump', '-Fc', '-f', $dump, '-d', $node->connstr('src') ], 'pg_dump of a database with a rollup');
+$node->command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('dst'), $dump ], 'pg_restore');
+is($node->safe_psql('dst', q{SELECT rollup_name || ':' || (SELECT count(*) FROM public.dh) || ':'
+	|| (SELECT round(sum(energy_kwh)::numeric, 6) FROM public.dh_v) FROM thermaliq.rollups}), 'public.dh:3:30.000000',
+	'the restored rollup: registry row, 3 history rows, 20 + 10 kWh through its view');
+$node->safe_psql('dst', q{SELECT thermaliq.refresh_rollup('public.dh', true)});
+is($node->safe_psql('dst', q{SELECT count(*) FROM public.dh}), '3', 'and it refreshes');
 
 $node->stop;
 done_testing();
