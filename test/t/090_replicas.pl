@@ -10,8 +10,9 @@
 #    one is covered without editing this file), the aggregates and their
 #    accessors, rollup() over a materialized view of summaries, physics,
 #    units and fuels;
-#  - the HTTP API's reads (thermaliq_api) and the metrics' queue figures
-#    equal the primary's;
+#  - a rollup made by create_rollup (its security-barrier view: history
+#    and the live tail, and days rolled up from it), the HTTP API's reads
+#    (thermaliq_api) and the metrics' queue figures equal the primary's;
 #  - calculate(), enqueue() and run_pending() on a standby fail with 25006
 #    and a hint to call them on the primary; on the primary they work (the
 #    primary's background worker runs the queue, the standbys' wait) and
@@ -50,6 +51,8 @@ $primary->safe_psql('postgres', qq{
 		thermaliq.time_weight("timestamp", value) AS tw, thermaliq.meter_agg("timestamp", value) AS ms
 	FROM public.energy_readings GROUP BY 1, 2, 3;
 	CREATE UNIQUE INDEX ON public.hourly (facility_id, meter_id, bucket_start);
+	-- a rollup as create_rollup makes it (no pg_cron here: no job)
+	SELECT thermaliq.create_rollup('public.hourly_r');
 	ANALYZE;
 });
 
@@ -77,6 +80,7 @@ $primary->safe_psql('postgres', qq{
 	SELECT 'late', m, '$t0'::timestamptz + g * interval '5 minutes', v, 'kW'
 	FROM generate_series(0, 24) g, (VALUES ('fuel', 1000.0), ('heat', 880.0)) x(m, v);
 	REFRESH MATERIALIZED VIEW CONCURRENTLY public.hourly;
+	SELECT thermaliq.refresh_rollup('public.hourly_r', true);
 });
 my $lsn = $primary->lsn('insert');
 $primary->wait_for_catchup($standby1, 'replay', $lsn);
@@ -118,6 +122,11 @@ my %reads = (
 		(SELECT string_agg(b::text, ',' ORDER BY b::text) FROM thermaliq.benchmarks b),
 		(SELECT string_agg(m::text, ',' ORDER BY facility_id, meter_id) FROM thermaliq.meters m)},
 	latest => q{SELECT facility_id, meter_id, max("timestamp"), count(*) FROM public.energy_readings GROUP BY 1, 2 ORDER BY 1, 2},
+	create_rollup_view => q{SELECT facility_id, meter_id, bucket_start, tw::text, ms::text, energy_kwh
+		FROM public.hourly_r_v ORDER BY 1, 2, 3},
+	create_rollup_days => q{SELECT facility_id, meter_id, date_trunc('day', bucket_start), thermaliq.integral(thermaliq.rollup(tw)),
+		thermaliq.delta(thermaliq.rollup(ms)), round(sum(energy_kwh)::numeric, 9), count(*)
+		FROM public.hourly_r_v GROUP BY 1, 2, 3 ORDER BY 1, 2, 3},
 	api_reads => qq{SELECT md5(thermaliq_api.analyze('plant-002', '$t0', '$t0'::timestamptz + interval '6 hours')::text),
 		(SELECT md5(string_agg(e::text, ',')) FROM thermaliq_api.efficiency_series('plant-002', '$t0', '$t0'::timestamptz + interval '6 hours') e),
 		(SELECT md5(string_agg(h::text, ',')) FROM thermaliq_api.heat_balance('plant-002', '$t0', '$t0'::timestamptz + interval '6 hours') h),
@@ -186,6 +195,9 @@ for my $s ($standby1, $standby2)
 		like($err, qr/ERROR:\s+25006: thermaliq\.$w->[0]\(\) cannot run on a hot standby.*HINT:\s+Call thermaliq\.$w->[0]\(\) on the primary/s,
 			"$w->[0] on " . $s->name . ': 25006 with a hint');
 	}
+	my ($ret, $out, $err) = $s->psql('postgres', q{SELECT thermaliq.refresh_rollup('public.hourly_r', true)});
+	like($err, qr/cannot execute REFRESH MATERIALIZED VIEW during recovery|read-only transaction|hot standby/,
+		'refresh_rollup on ' . $s->name . ' is refused (the primary refreshes, the standbys replay it)');
 	is($s->safe_psql('postgres', q{SELECT value FROM thermaliq.metrics WHERE metric = 'workers'}), '1',
 		$s->name . ': its copy of the worker runs (and waits: nothing can be written)');
 }
