@@ -132,7 +132,8 @@ echo "| 90 the same, 2 shards, pushed down ($pushed remote aggregates in the pla
 echo "| 90 the same, no pushdown | $n2 | $(ratio "$n2" "$b2") |"
 
 # one facility on shard_a, a week of its rows
-fac=$(q coord -c "SELECT facility_id FROM thermaliq.facilities WHERE thermaliq.facility_shard(facility_id, 'public.energy_readings') = 'shard_a' ORDER BY 1 LIMIT 1")
+# (a bench plant's facility: other benches register facilities of their own)
+fac=$(q coord -c "SELECT facility_id FROM thermaliq.facilities WHERE facility_id LIKE 'plant-%' AND thermaliq.facility_shard(facility_id, 'public.energy_readings') = 'shard_a' ORDER BY 1 LIMIT 1")
 range="date_trunc('day', now()) - interval '10 days', date_trunc('day', now()) - interval '3 days'"
 es="SELECT count(*) FROM thermaliq.efficiency_series('$fac', $range, '1 hour', 'public.energy_readings')"
 es_far="SELECT count(*) FROM thermaliq.efficiency_series('$fac', $range, '1 hour', 'public.energy_readings_shard_0')"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/bench.sh [SIZE]: `make bench`. Loads SIZE readings (default 10
+# scripts/bench.sh [SIZE]: `make bench` (BENCH=glob: a subset of bench/). Loads SIZE readings (default 10
 # million) of the synthetic plant, 100 facilities x 4 rate meters over one
 # year, into database thermaliq_bench (kept between runs of the same SIZE),
 # then runs every bench/NN_*.sh. Each prints markdown rows
@@ -48,6 +48,7 @@ echo
 echo "| what | median ms | ratio vs baseline |"
 echo "|---|---:|---:|"
 shopt -s nullglob
-for b in bench/[0-9]*.sh; do
+# BENCH='8*' runs a subset (bench/8*.sh)
+for b in bench/${BENCH:-[0-9]*}.sh; do
 	"$b" || echo "| $b failed | | |"
 done

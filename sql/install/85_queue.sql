@@ -187,12 +187,19 @@ BEGIN
 		-- The result cache: a completed calculation with the same
 		-- provenance hash (facility, period, resolved options, readings
 		-- digest, constants and version) is the same result.
-		v_hash := thermaliq.queue_as_role(v_calc.requested_by, 'provenance_hash', v_calc.facility_id,
-			v_calc.period_from, v_calc.period_to, v_calc.options, v_calc.readings::regclass) #>> '{}';
-		SELECT c.calculation_id, c.result INTO v_reused, v_result FROM thermaliq.calculations c
-		WHERE c.provenance_hash = v_hash AND c.status = 'completed' AND c.reused_from IS NULL
-		ORDER BY c.calculation_id
-		LIMIT 1;
+		-- The hash covers the facility and the period, so it is computed
+		-- (one more read of the readings) only when a completed
+		-- calculation of the same facility and period exists.
+		IF EXISTS (SELECT 1 FROM thermaliq.calculations c
+			WHERE c.facility_id = v_calc.facility_id AND c.period_from = v_calc.period_from
+			  AND c.period_to = v_calc.period_to AND c.status = 'completed' AND c.reused_from IS NULL) THEN
+			v_hash := thermaliq.queue_as_role(v_calc.requested_by, 'provenance_hash', v_calc.facility_id,
+				v_calc.period_from, v_calc.period_to, v_calc.options, v_calc.readings::regclass) #>> '{}';
+			SELECT c.calculation_id, c.result INTO v_reused, v_result FROM thermaliq.calculations c
+			WHERE c.provenance_hash = v_hash AND c.status = 'completed' AND c.reused_from IS NULL
+			ORDER BY c.calculation_id
+			LIMIT 1;
+		END IF;
 		IF v_reused IS NULL THEN
 			v_result := thermaliq.queue_as_role(v_calc.requested_by, 'analyze', v_calc.facility_id,
 				v_calc.period_from, v_calc.period_to, v_calc.options, v_calc.readings::regclass);
@@ -299,23 +306,34 @@ DECLARE
 	v_rel regclass;
 BEGIN
 	-- the readings tables create_readings_table() made (policy thermaliq_tenant)
+	-- and a superuser owns: any table owner can name a policy so, and this
+	-- runs as the owner of the extension
 	FOR v_rel IN SELECT DISTINCT p.polrelid::regclass FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+		JOIN pg_roles o ON o.oid = c.relowner AND o.rolsuper
 		WHERE p.polname = 'thermaliq_tenant' AND NOT c.relispartition AND c.relkind IN ('r', 'p')
 		ORDER BY 1
 	LOOP
-		-- one backward index probe per meter (facility_id, meter_id, "timestamp")
-		RETURN QUERY EXECUTE format($q$
-			SELECT m.facility_id, %L::text, extract(epoch FROM now() - max(l.ts))::float8
-			FROM thermaliq.meters m
-			CROSS JOIN LATERAL (SELECT r."timestamp" AS ts FROM %s r
-				WHERE r.facility_id = m.facility_id AND r.meter_id = m.meter_id
-				ORDER BY r."timestamp" DESC LIMIT 1) l
-			GROUP BY m.facility_id ORDER BY m.facility_id$q$, v_rel::text, v_rel);
+		BEGIN
+			-- the row reader's check: column types as the readers expect
+			PERFORM thermaliq.check_readings_table(v_rel);
+			-- one backward index probe per meter (facility_id, meter_id, "timestamp")
+			RETURN QUERY EXECUTE format($q$
+				SELECT m.facility_id, %L::text, extract(epoch FROM now() - max(l.ts))::float8
+				FROM thermaliq.meters m
+				CROSS JOIN LATERAL (SELECT r."timestamp" AS ts FROM %s r
+					WHERE r.facility_id = m.facility_id AND r.meter_id = m.meter_id
+					ORDER BY r."timestamp" DESC LIMIT 1) l
+				GROUP BY m.facility_id ORDER BY m.facility_id$q$, v_rel::text, v_rel);
+		EXCEPTION WHEN OTHERS THEN
+			-- a broken or remote readings table (a shard down) costs its
+			-- rows, not the whole scrape
+			RAISE WARNING 'readings_lag_seconds of % skipped: %', v_rel, SQLERRM;
+		END;
 	END LOOP;
 END
 $$;
 COMMENT ON FUNCTION thermaliq.metrics_readings_lag() IS
-'For thermaliq.metrics: per facility and readings table (those with policy thermaliq_tenant), now() minus its newest reading in seconds, from one index probe per meter. SECURITY DEFINER (EXECUTE: pg_monitor, thermaliq_admin)';
+'For thermaliq.metrics: per facility and readings table (those create_readings_table made: policy thermaliq_tenant, owned by a superuser), now() minus its newest reading in seconds, from one index probe per meter; a table that fails (wrong column types, a shard down) is skipped with a WARNING. SECURITY DEFINER (EXECUTE: pg_monitor, thermaliq_admin)';
 
 -- metrics: what the exporter scrapes (deploy/postgres_exporter/queries.yaml).
 CREATE OR REPLACE VIEW thermaliq.metrics AS
