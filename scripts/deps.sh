@@ -10,7 +10,7 @@ pkgs=(
 	pgbouncer postgresql-15-plproxy postgresql-15-plpgsql-check sqlsmith
 	prometheus-postgres-exporter
 	python3 python3-iapws python3-numpy python3-pandas python3-psycopg python3-pil
-	librsvg2-bin libxml2-utils valgrind
+	librsvg2-bin libxml2-utils valgrind gdb
 	nodejs
 )
 missing=()

@@ -85,6 +85,7 @@ class Fuzzer:
         self.findings = []          # (kind, statement, message)
         self.slow_joins = 0         # sqlsmith timeouts that call no thermaliq function
         self.core_errors = 0        # sqlsmith XX000s in statements that reach no thermaliq code
+        self.heavy = []             # sqlsmith timeouts naming thermaliq whose time is not thermaliq's
         self.seen = set()
         self.pool = {'thermaliq.tw_summary': [], 'thermaliq.meter_summary': []}
         self.sent = {'thermaliq.tw_summary': [], 'thermaliq.meter_summary': []}
@@ -572,11 +573,70 @@ class Fuzzer:
                     self.core_errors += 1
             elif state == '57014' and 'statement timeout' in body:
                 # a sqlsmith join of the demo tables can be slow on its own:
-                # only a statement that calls a thermaliq function counts
+                # only a statement that calls a thermaliq function can be a
+                # finding, and only when its time is spent in thermaliq
                 if self.thermaliq_call_re().search(stmt) and 'pg_sleep' not in stmt:
-                    self.finding('timeout', stmt, body)
+                    where = self.where_time_goes(stmt)
+                    if where is None or where[0] >= 2:
+                        self.finding('timeout', stmt, body + (
+                            '' if where is None else ' (%d of %d stack samples in thermaliq)' % where[:2]))
+                    else:
+                        self.heavy.append(where)
                 else:
                     self.slow_joins += 1
+
+    def where_time_goes(self, stmt):
+        """Runs a statement sqlsmith timed out on again, as sqlsmith's role
+        with the same 10 s timeout, and takes up to 5 stack samples of its
+        backend with gdb, 1.5 s apart. A sample counts as thermaliq's when a
+        frame is in thermaliq.so (its file names src/math|pg|plant, or the
+        library) or in PL/pgSQL (thermaliq's functions are the PL/pgSQL
+        functions sqlsmith reaches, with pg_partman's: counted as
+        thermaliq's, which errs towards a finding). Returns (samples in
+        thermaliq, samples, finished within 10 s this time), or None when
+        the statement cannot be rerun or sampled."""
+        import threading
+        try:
+            c = psycopg.connect(self.dsn('smith', 'fuzz-recheck'), autocommit=True)
+            pid = c.execute('SELECT pg_backend_pid()').fetchone()[0]
+            c.execute("SET statement_timeout = '10s'")
+        except psycopg.Error:
+            return None
+        done = []
+
+        def go():
+            try:
+                c.execute(stmt)
+            except psycopg.Error:
+                pass
+            done.append(time.time())
+
+        t0 = time.time()
+        th = threading.Thread(target=go, daemon=True)
+        th.start()
+        hits = samples = 0
+        for _ in range(5):
+            time.sleep(1.5)
+            if done:
+                break
+            try:
+                bt = subprocess.run(['gdb', '-p', str(pid), '-batch', '-ex', 'bt'], capture_output=True,
+                                    text=True, timeout=30).stdout
+            except (OSError, subprocess.TimeoutExpired):
+                th.join(30)
+                c.close()
+                return None
+            if not re.search(r'^#\d+ ', bt, re.M):
+                continue    # not attached (permissions): no sample
+            samples += 1
+            if re.search(r'(thermaliq\.so|src/(math|pg|plant)/|plpgsql)', bt):
+                hits += 1
+        th.join(30)
+        c.close()
+        finished = bool(done) and done[0] - t0 < 10
+        if samples == 0 and not finished:
+            return None
+        return hits, samples, finished
 
     # -- main -----------------------------------------------------------------
     def main(self):
@@ -623,9 +683,13 @@ class Fuzzer:
             (allowed if hit else bad).append((kind, stmt, msg, hit))
         print('\nfuzz summary: seed %d; %d calls (%d returned, %d errors), %d payloads, %d sqlsmith queries; '
               '%d findings (%d allowed, %d failing); %d sqlsmith statements without a thermaliq function '
-              'cancelled at 10 s, %d core XX000s in statements that reach no thermaliq code (not findings)' % (
+              'cancelled at 10 s, %d core XX000s in statements that reach no thermaliq code, %d timeouts of '
+              'statements naming thermaliq whose rerun spent its time elsewhere (%d of them finished in 10 s '
+              'on the rerun; stack samples in thermaliq: %d of %d) (not findings)' % (
                   self.args.seed, self.calls, self.ok, self.errors, self.payloads, self.queries,
-                  len(self.findings), len(allowed), len(bad), self.slow_joins, self.core_errors))
+                  len(self.findings), len(allowed), len(bad), self.slow_joins, self.core_errors,
+                  len(self.heavy), sum(1 for h in self.heavy if h[2]), sum(h[0] for h in self.heavy),
+                  sum(h[1] for h in self.heavy)))
         shown = set()
         for kind, stmt, msg, issue in bad + allowed:
             key = self.shape(kind, msg)
