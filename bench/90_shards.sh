@@ -135,6 +135,17 @@ echo "| 90 the same, no pushdown | $n2 | $(ratio "$n2" "$b2") |"
 # (a bench plant's facility: other benches register facilities of their own)
 fac=$(q coord -c "SELECT facility_id FROM thermaliq.facilities WHERE facility_id LIKE 'plant-%' AND thermaliq.facility_shard(facility_id, 'public.energy_readings') = 'shard_a' ORDER BY 1 LIMIT 1")
 range="date_trunc('day', now()) - interval '10 days', date_trunc('day', now()) - interval '3 days'"
+# As bench/75_baseline.sh: at most SIZEs the bench plant samples heat_out
+# further apart than the default max_gap (15 min); this facility gets 3x
+# the mean spacing, set on the coordinator and replicated to its shard.
+gap=$(q coord -c "SELECT least(interval '31 days', greatest(interval '15 minutes', 3 * (max(\"timestamp\") - min(\"timestamp\")) / count(*)))
+	FROM public.energy_readings WHERE facility_id = '$fac' AND meter_id = 'heat_out'")
+q coord -c "INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('$fac', '$gap')
+	ON CONFLICT (facility_id) DO UPDATE SET max_gap = EXCLUDED.max_gap" >/dev/null
+for _ in $(seq 1 300); do
+	[ "$(q shard_a -c "SELECT max_gap = '$gap'::interval FROM thermaliq.facility_settings WHERE facility_id = '$fac'")" = t ] && break
+	sleep 0.1
+done
 es="SELECT count(*) FROM thermaliq.efficiency_series('$fac', $range, '1 hour', 'public.energy_readings')"
 es_far="SELECT count(*) FROM thermaliq.efficiency_series('$fac', $range, '1 hour', 'public.energy_readings_shard_0')"
 an="SELECT thermaliq.analyze('$fac', $range, '{}', 'public.energy_readings') ->> 'provenance_hash'"

@@ -263,6 +263,29 @@ for my $name (qw(efficiency_series analyze))
 }
 $home->safe_psql('postgres', q{ALTER SYSTEM RESET log_statement; SELECT pg_reload_conf()});
 
+# The connection to the shard is kept for the session (named per server and
+# user), and a broken one is replaced: in one session, a routed call, its
+# shard-side backend terminated, the same call again.
+my $srv = $coord->safe_psql('postgres', qq{SELECT thermaliq.facility_shard('$fac', 'public.energy_readings')});
+my $con = $coord->safe_psql('postgres', qq{SELECT 'thermaliq_$srv' || '_' || oid FROM pg_roles WHERE rolname = current_user});
+my $series = $calls{efficiency_series};
+my $kept = $coord->safe_psql('postgres', qq{
+	SET timezone = 'UTC';
+	CREATE TEMP TABLE first AS $series;
+	SELECT '$con' = ANY (dblink_get_connections());
+	CREATE TEMP TABLE remote AS SELECT * FROM dblink('$con', 'SELECT pg_backend_pid()') AS t(pid int);
+	$series;
+	SELECT count(*) FROM remote WHERE pid = (SELECT * FROM dblink('$con', 'SELECT pg_backend_pid()') AS t(pid int));
+	SELECT t.ok FROM remote, dblink('$srv', 'SELECT pg_terminate_backend(' || remote.pid || ')') AS t(ok bool);
+	SELECT (SELECT md5(string_agg(e::text, ',' ORDER BY e::text)) FROM ($series) e)
+		= (SELECT md5(string_agg(f::text, ',' ORDER BY f::text)) FROM first f);
+	SELECT count(*) FROM remote WHERE pid <> (SELECT * FROM dblink('$con', 'SELECT pg_backend_pid()') AS t(pid int));
+});
+my @kept = grep { /^[tf0-9]+$/ } split /\n/, $kept;
+is(join(',', @kept[0, 1, 2, 3, 4]), 't,1,t,t,1',
+	'the routed call keeps its dblink connection ($con) for the session, the next call reuses it, and after its shard backend is terminated the call reconnects and returns the same rows')
+	or diag($kept);
+
 # --- facilities that are on no shard are errors, never zeros
 is(sqlstate($other, qq{SELECT * FROM thermaliq.efficiency_series('$fac', '$from', '$to', '1 hour', 'public.energy_readings')}),
 	'22023', 'efficiency_series on the wrong shard: 22023, not 0 kWh');
