@@ -94,10 +94,22 @@ BEGIN
 	-- (86_shards.sql); only the jsonb comes back.
 	SELECT * INTO v_route FROM thermaliq.shard_route(p_readings, p_facility);
 	IF v_route.server IS NOT NULL THEN
-		EXECUTE format('SELECT r FROM %I.dblink($1, $2) AS t(r jsonb)', v_route.dblink_schema)
-		INTO v_result_remote
-		USING v_route.server, format('SELECT thermaliq.analyze(%L::text, %L::timestamptz, %L::timestamptz, %L::jsonb, %L::regclass)',
-			p_facility, to_jsonb(p_from) #>> '{}', to_jsonb(p_to) #>> '{}', p_options, v_route.remote_table);
+		-- through the session's kept connection; once afresh if it broke
+		BEGIN
+			EXECUTE format('SELECT r FROM %I.dblink($1, $2) AS t(r jsonb)', v_route.dblink_schema)
+			INTO v_result_remote
+			USING thermaliq.shard_connection(v_route.server, v_route.dblink_schema),
+				format('SELECT thermaliq.analyze(%L::text, %L::timestamptz, %L::timestamptz, %L::jsonb, %L::regclass)',
+				p_facility, to_jsonb(p_from) #>> '{}', to_jsonb(p_to) #>> '{}', p_options, v_route.remote_table);
+		EXCEPTION WHEN connection_exception OR admin_shutdown OR crash_shutdown OR cannot_connect_now THEN
+			-- (a shard backend that was terminated reports 57P01 on the next
+			-- query, or the connection is found closed: class 08)
+			EXECUTE format('SELECT r FROM %I.dblink($1, $2) AS t(r jsonb)', v_route.dblink_schema)
+			INTO v_result_remote
+			USING thermaliq.shard_connection(v_route.server, v_route.dblink_schema, true),
+				format('SELECT thermaliq.analyze(%L::text, %L::timestamptz, %L::timestamptz, %L::jsonb, %L::regclass)',
+				p_facility, to_jsonb(p_from) #>> '{}', to_jsonb(p_to) #>> '{}', p_options, v_route.remote_table);
+		END;
 		RETURN v_result_remote;
 	END IF;
 	PERFORM thermaliq.check_readings_table(p_readings);

@@ -325,6 +325,36 @@ $$;
 COMMENT ON FUNCTION thermaliq.create_sharded_readings(text, name[]) IS
 'On a coordinator: creates p_table hash-partitioned by facility_id over the postgres_fdw servers p_servers (partition i on server i; each shard gets the table from create_readings_table and a placement row), sets the servers'' extensions ''thermaliq'' and async_capable ''true'', publishes the registry (publication thermaliq_registry; wal_level = logical) and subscribes every shard to it (its registry is replaced by the coordinator''s); statistics of the hourly and daily time_bucket on each partition let the planner push those groupings down after ANALYZE. Needs dblink and superuser mappings; run it in a transaction of its own';
 
+-- shard_connection: the session's dblink connection to a shard server.
+CREATE FUNCTION thermaliq.shard_connection(p_server name, p_dblink_schema name, p_afresh boolean DEFAULT false)
+RETURNS text
+LANGUAGE plpgsql
+VOLATILE
+STRICT
+PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	-- per server and user: the server's user mapping is the current user's
+	-- (src/plant/shard.c names its connections the same way)
+	v_con text := format('thermaliq_%s_%s', p_server, current_user::regrole::oid);
+	v_have boolean;
+BEGIN
+	EXECUTE format('SELECT coalesce($1 = ANY (%I.dblink_get_connections()), false)', p_dblink_schema)
+		INTO v_have USING v_con;
+	IF v_have AND p_afresh THEN
+		EXECUTE format('SELECT %I.dblink_disconnect($1)', p_dblink_schema) USING v_con;
+		v_have := false;
+	END IF;
+	IF NOT v_have THEN
+		EXECUTE format('SELECT %I.dblink_connect($1, $2)', p_dblink_schema) USING v_con, p_server;
+	END IF;
+	RETURN v_con;
+END
+$$;
+COMMENT ON FUNCTION thermaliq.shard_connection(name, name, boolean) IS
+'The name of this session''s dblink connection to shard server p_server for the current user, opened if missing (p_afresh: dropped and opened again): routed plant calls reuse it instead of starting a shard backend per call';
+
 -- ---------------------------------------------------------------------
 -- Writes only on the primary
 -- ---------------------------------------------------------------------

@@ -97,8 +97,9 @@ ShardConnect(const char *schema, const char *conname, const char *server, bool a
 
 /*
  * Runs the remote call in a subtransaction; false when it failed for the
- * connection (SQLSTATE class 08), so that the caller reconnects once. Any
- * other error (the shard's own, e.g. 22023) is raised as it is.
+ * connection (SQLSTATE class 08, or 57P01-57P03 of a terminated shard
+ * backend), so that the caller reconnects once. Any other error (the
+ * shard's own, e.g. 22023) is raised as it is.
  */
 static bool
 ShardTryQuery(const char *sql)
@@ -129,7 +130,14 @@ ShardTryQuery(const char *sql)
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(oldcontext);
 		CurrentResourceOwner = oldowner;
-		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) != ERRCODE_CONNECTION_EXCEPTION)
+		/*
+		 * A terminated shard backend reports 57P01 (57P02, 57P03) on the next
+		 * query, or libpq finds the connection closed (class 08)
+		 */
+		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) != ERRCODE_CONNECTION_EXCEPTION &&
+			edata->sqlerrcode != ERRCODE_ADMIN_SHUTDOWN &&
+			edata->sqlerrcode != ERRCODE_CRASH_SHUTDOWN &&
+			edata->sqlerrcode != ERRCODE_CANNOT_CONNECT_NOW)
 			ReThrowError(edata);
 		FreeErrorData(edata);
 		ok = false;

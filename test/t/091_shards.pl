@@ -280,8 +280,16 @@ my $kept = $coord->safe_psql('postgres', qq{
 	SELECT (SELECT md5(string_agg(e::text, ',' ORDER BY e::text)) FROM ($series) e)
 		= (SELECT md5(string_agg(f::text, ',' ORDER BY f::text)) FROM first f);
 	SELECT count(*) FROM remote WHERE pid <> (SELECT * FROM dblink('$con', 'SELECT pg_backend_pid()') AS t(pid int));
+	-- analyze (plpgsql) routes through the same connection
+	CREATE TEMP TABLE remote2 AS SELECT * FROM dblink('$con', 'SELECT pg_backend_pid()') AS t(pid int);
+	SELECT t.ok FROM remote2, dblink('$srv', 'SELECT pg_terminate_backend(' || remote2.pid || ')') AS t(ok bool);
+	SELECT md5(($calls{analyze})::text) = md5(($calls{analyze})::text);
+	SELECT count(*) FROM remote2 WHERE pid <> (SELECT * FROM dblink('$con', 'SELECT pg_backend_pid()') AS t(pid int));
+	SELECT array_length(dblink_get_connections(), 1);
 });
 my @kept = grep { /^[tf0-9]+$/ } split /\n/, $kept;
+is(join(',', @kept[5 .. 8]), 't,t,1,1', 'analyze reconnects after its shard backend is terminated, through the same single connection')
+	or diag($kept);
 is(join(',', @kept[0, 1, 2, 3, 4]), 't,1,t,t,1',
 	'the routed call keeps its dblink connection ($con) for the session, the next call reuses it, and after its shard backend is terminated the call reconnects and returns the same rows')
 	or diag($kept);
