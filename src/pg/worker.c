@@ -98,7 +98,8 @@ worker_define_gucs(void)
 /*
  * Runs one statement that returns at most one bigint, with nargs (0 or 1)
  * bigint parameters, in a transaction of its own; false when there is
- * nothing (no row, NULL, or no thermaliq in this database).
+ * nothing (no row, NULL, or no thermaliq 1.1 in this database: the workers
+ * wait for CREATE EXTENSION or ALTER EXTENSION ... UPDATE).
  */
 static bool
 WorkerRun(const char *activity, const char *sql, int nargs, int64 arg, int64 *out)
@@ -113,7 +114,8 @@ WorkerRun(const char *activity, const char *sql, int nargs, int64 arg, int64 *ou
 	PushActiveSnapshot(GetTransactionSnapshot());
 	pgstat_report_activity(STATE_RUNNING, activity);
 
-	rc = SPI_execute("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'thermaliq'", true, 1);
+	/* thermaliq installed here, at a version with the queue (1.1 on) */
+	rc = SPI_execute("SELECT 1 WHERE pg_catalog.to_regprocedure('thermaliq.queue_claim()') IS NOT NULL", true, 1);
 	if (rc == SPI_OK_SELECT && SPI_processed == 1)
 	{
 		Oid			types[1] = {INT8OID};
