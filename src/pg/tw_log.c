@@ -102,6 +102,13 @@ tw_log_define_gucs(void)
 							NULL, CacheAssign, NULL);
 }
 
+/* Bytes a backend may keep between queries (thermaliq.log_cache), 0 = none */
+Size
+tw_log_cache_limit(void)
+{
+	return (Size) tw_log_cache_kb * 1024;
+}
+
 /* Takes a block from the cache, or allocates one in the cache's context */
 static CacheBlock *
 CacheTake(void)

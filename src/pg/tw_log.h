@@ -60,6 +60,12 @@ typedef struct TwPointLog
 
 /* Defines thermaliq.log_cache (from _PG_init) */
 extern void tw_log_define_gucs(void);
+/*
+ * Bytes of memory a backend may keep between queries for its next ones
+ * (thermaliq.log_cache): the point-log blocks here, the plant read's row
+ * buffers (src/plant/read.c)
+ */
+extern Size tw_log_cache_limit(void);
 
 /* Starts an empty log whose segments come from aggctx's arena */
 extern void tw_log_init(TwPointLog *log, MemoryContext aggctx);

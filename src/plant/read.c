@@ -26,6 +26,7 @@
 #include "nodes/params.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "pg/tq_time.h"
@@ -42,7 +43,91 @@ typedef struct MeterAcc
 	size_t		rcap;			/* of raw */
 	int			ucap;			/* of units */
 	int			last_unit;		/* index of the previous row's unit */
+	int			slot;			/* the scratch slot of raw and pts, or -1 */
 } MeterAcc;
+
+/*
+ * The row buffers a backend keeps between reads: slot i holds the raw and
+ * pts arrays of the i-th meter of the last read, so that the next read (the
+ * next facility of a fleet, the next call) fills pages already mapped
+ * instead of growing fresh arrays (each new page costs a page fault, each
+ * doubling a copy). One read at a time uses them (scratch_busy, cleared
+ * when the context the read was made in goes away); another read at the
+ * same time allocates its own, as before. They are kept while they fit in
+ * thermaliq.log_cache.
+ */
+typedef struct ScratchSlot
+{
+	PlantRawRow *raw;
+	size_t		rawcap;
+	TwPoint    *pts;
+	size_t		ptscap;
+} ScratchSlot;
+
+static MemoryContext scratch_cxt = NULL;
+static ScratchSlot *scratch = NULL;
+static int	nscratch = 0;
+static bool scratch_busy = false;
+
+/* Bytes the scratch slots hold */
+static Size
+ScratchBytes(void)
+{
+	Size		b = 0;
+	int			i;
+
+	for (i = 0; i < nscratch; i++)
+		b += scratch[i].rawcap * sizeof(PlantRawRow) + scratch[i].ptscap * sizeof(TwPoint);
+	return b;
+}
+
+/* Reset callback of the read's context: the slots are free again */
+static void
+ScratchRelease(void *arg)
+{
+	scratch_busy = false;
+	if (scratch_cxt != NULL && ScratchBytes() > tw_log_cache_limit())
+	{
+		MemoryContextReset(scratch_cxt);
+		scratch = NULL;
+		nscratch = 0;
+	}
+}
+
+/*
+ * Takes the scratch slots for a read of nmeters meters made in the current
+ * context; false when they are in use or the cache is off
+ */
+static bool
+ScratchTake(int nmeters)
+{
+	MemoryContextCallback *cb;
+
+	if (scratch_busy || tw_log_cache_limit() == 0)
+		return false;
+	if (scratch_cxt == NULL)
+		scratch_cxt = AllocSetContextCreate(TopMemoryContext,
+											"thermaliq read buffers",
+											ALLOCSET_DEFAULT_SIZES);
+	if (nscratch < nmeters)
+	{
+		ScratchSlot *n = MemoryContextAllocZero(scratch_cxt, sizeof(ScratchSlot) * nmeters);
+
+		if (scratch != NULL)
+		{
+			memcpy(n, scratch, sizeof(ScratchSlot) * nscratch);
+			pfree(scratch);
+		}
+		scratch = n;
+		nscratch = nmeters;
+	}
+	cb = palloc(sizeof(MemoryContextCallback));
+	cb->func = ScratchRelease;
+	cb->arg = NULL;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, cb);
+	scratch_busy = true;
+	return true;
+}
 
 /* The receiver of the readings query: rows go straight into the series */
 typedef struct ReadingsDest
@@ -148,6 +233,11 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	{
 		a->rcap *= 2;
 		s->raw = repalloc_huge(s->raw, sizeof(PlantRawRow) * a->rcap);
+		if (a->slot >= 0)
+		{
+			scratch[a->slot].raw = s->raw;
+			scratch[a->slot].rawcap = a->rcap;
+		}
 	}
 	row = &s->raw[s->nraw++];
 	row->ts = DatumGetTimestampTz(values[1]);
@@ -187,6 +277,11 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	{
 		a->cap *= 2;
 		s->pts = repalloc_huge(s->pts, sizeof(TwPoint) * a->cap);
+		if (a->slot >= 0)
+		{
+			scratch[a->slot].pts = s->pts;
+			scratch[a->slot].ptscap = a->cap;
+		}
 	}
 	s->pts[s->n].ts = row->ts;
 	s->pts[s->n].val = v;
@@ -231,6 +326,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 				i,
 				rc;
 	int64		gap = 1;
+	bool		slots;
 
 	rd = palloc0(sizeof(PlantRead));
 	rd->fac = fac;
@@ -255,6 +351,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 			w[i] = PlantIsStateRole(fac->meters[i].role) ? PW_SERIES : want[i];
 		want = w;
 	}
+	slots = ScratchTake(fac->nmeters);
 	for (i = 0; i < fac->nmeters; i++)
 	{
 		PlantSeries *s = &rd->series[i];
@@ -267,9 +364,31 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 			continue;
 		ids[nids++] = CStringGetTextDatum(m->meter_id);
 		gap = Max(gap, m->max_gap);
+		acc[i].last_unit = -1;
+		acc[i].slot = -1;
+		if (slots)
+		{
+			ScratchSlot *sl = &scratch[i];
+
+			if (sl->raw == NULL)
+			{
+				sl->rawcap = 1024;
+				sl->raw = MemoryContextAlloc(scratch_cxt, sizeof(PlantRawRow) * sl->rawcap);
+			}
+			if (sl->pts == NULL)
+			{
+				sl->ptscap = 1024;
+				sl->pts = MemoryContextAlloc(scratch_cxt, sizeof(TwPoint) * sl->ptscap);
+			}
+			acc[i].slot = i;
+			acc[i].rcap = sl->rawcap;
+			acc[i].cap = sl->ptscap;
+			s->raw = sl->raw;
+			s->pts = sl->pts;
+			continue;
+		}
 		acc[i].cap = 1024;
 		acc[i].rcap = 1024;
-		acc[i].last_unit = -1;
 		s->pts = palloc(sizeof(TwPoint) * acc[i].cap);
 		s->raw = palloc(sizeof(PlantRawRow) * acc[i].rcap);
 	}
