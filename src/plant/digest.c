@@ -109,75 +109,151 @@ Sha256Hex(pg_cryptohash_ctx *c, char *hex)
 	hex[2 * PG_SHA256_DIGEST_LENGTH] = '\0';
 }
 
-/* Feeds one row's line: us|hex bits or null|quality|unit */
+/*
+ * The lines of one (meter, day) chunk are written into buf and fed to the
+ * chunk's SHA-256 in batches of about DIGEST_BATCH bytes (the hash of the
+ * concatenation does not depend on how it is cut); a chunk's digest then
+ * becomes one line of the top hash.
+ */
+#define DIGEST_BATCH (64 * 1024)
+
+typedef struct DigestOut
+{
+	pg_cryptohash_ctx *top;
+	pg_cryptohash_ctx *chunk;	/* NULL between chunks */
+	int64		day;			/* of the open chunk */
+	const char *meter_id;
+	bool		first_top;
+	StringInfoData buf;			/* lines not yet fed to chunk */
+	StringInfoData topline;
+} DigestOut;
+
+/* Feeds buf to the open chunk */
 static void
-HashLine(pg_cryptohash_ctx *c, const DigestRow *r, StringInfo line)
+DigestFlush(DigestOut *o)
+{
+	if (o->buf.len > 0 &&
+		pg_cryptohash_update(o->chunk, (const uint8 *) o->buf.data, o->buf.len) < 0)
+		elog(ERROR, "could not update a SHA-256 digest");
+	resetStringInfo(&o->buf);
+}
+
+/* Closes the open chunk: its digest becomes a line of the top hash */
+static void
+DigestEndChunk(DigestOut *o)
+{
+	char		hex[2 * PG_SHA256_DIGEST_LENGTH + 1];
+
+	if (o->chunk == NULL)
+		return;
+	DigestFlush(o);
+	Sha256Hex(o->chunk, hex);
+	o->chunk = NULL;
+	resetStringInfo(&o->topline);
+	if (!o->first_top)
+		appendStringInfoChar(&o->topline, '\n');
+	o->first_top = false;
+	escape_json(&o->topline, o->meter_id);
+	appendStringInfo(&o->topline, "|" INT64_FORMAT "|%s", o->day, hex);
+	if (pg_cryptohash_update(o->top, (const uint8 *) o->topline.data, o->topline.len) < 0)
+		elog(ERROR, "could not update a SHA-256 digest");
+}
+
+/*
+ * One row's line, us|hex bits or null|quality|unit, newline-separated from
+ * the previous line of its (meter, day) chunk; rows come in digest order
+ */
+static void
+DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit)
 {
 	static const char hexd[] = "0123456789abcdef";
-	char		num[MAXINT8LEN + 1];
-	int			len;
+	int64		day = DayOf(us);
+	size_t		ul = strlen(unit);
+	char	   *p;
 
-	resetStringInfo(line);
-	len = pg_lltoa(r->us, num);
-	appendBinaryStringInfo(line, num, len);
-	appendStringInfoChar(line, '|');
-	if (r->row->flags & PLANT_ROW_NULL)
-		appendStringInfoString(line, "null");
+	if (o->chunk != NULL && day != o->day)
+		DigestEndChunk(o);
+	if (o->chunk == NULL)
+	{
+		o->chunk = Sha256Start();
+		o->day = day;
+	}
+	else
+		appendStringInfoChar(&o->buf, '\n');
+	/* digits, '|', 16 hex or null, '|', quality, '|', unit */
+	enlargeStringInfo(&o->buf, MAXINT8LEN + 1 + 16 + 1 + MAXINT8LEN + 1 + (int) ul + 1);
+	p = o->buf.data + o->buf.len;
+	p += pg_lltoa(us, p);
+	*p++ = '|';
+	if (w->flags & PLANT_ROW_NULL)
+	{
+		memcpy(p, "null", 4);
+		p += 4;
+	}
 	else
 	{
 		uint64		bits;
-		double		v = r->row->val;
-		char		hex[16];
+		double		v = w->val;
 		int			i;
 
 		memcpy(&bits, &v, sizeof(bits));
 		for (i = 15; i >= 0; i--, bits >>= 4)
-			hex[i] = hexd[bits & 0xf];
-		appendBinaryStringInfo(line, hex, 16);
+			p[i] = hexd[bits & 0xf];
+		p += 16;
 	}
-	appendStringInfoChar(line, '|');
-	len = pg_ltoa((int32) r->row->quality, num);
-	appendBinaryStringInfo(line, num, len);
-	appendStringInfoChar(line, '|');
-	appendStringInfoString(line, r->unit);
-	if (pg_cryptohash_update(c, (const uint8 *) line->data, line->len) < 0)
-		elog(ERROR, "could not update a SHA-256 digest");
+	*p++ = '|';
+	p += pg_ltoa((int32) w->quality, p);
+	*p++ = '|';
+	memcpy(p, unit, ul);
+	p += ul;
+	*p = '\0';
+	o->buf.len = p - o->buf.data;
+	if (o->buf.len >= DIGEST_BATCH)
+		DigestFlush(o);
 }
+
+/* Whether raw row w of a meter is one the digest takes */
+#define DIGEST_TAKES(w) (((w)->ts >= rd->from && (w)->ts <= rd->to) || (w)->ts == before_any || \
+						 (w)->ts == before_good || (w)->ts == after_any || (w)->ts == after_good)
 
 /* The digest of the rows used */
 char *
 PlantReadingsDigest(const PlantRead *rd)
 {
 	const PlantFacility *fac = rd->fac;
-	pg_cryptohash_ctx *top = Sha256Start();
-	StringInfoData line,
-				toplines;
-	bool		first_top = true;
+	DigestOut	o;
 	char	   *hex = palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
 	int			i;
 
-	initStringInfo(&line);
-	initStringInfo(&toplines);
+	memset(&o, 0, sizeof(o));
+	o.top = Sha256Start();
+	o.first_top = true;
+	initStringInfo(&o.buf);
+	initStringInfo(&o.topline);
 	for (i = 0; i < fac->nmeters; i++)
 	{
 		const PlantSeries *s = &rd->series[i];
 		TimestampTz before_any = DT_NOBEGIN,
 					before_good = DT_NOBEGIN,
 					after_any = DT_NOEND,
-					after_good = DT_NOEND;
-		DigestRow  *rows;
-		size_t		n = 0,
-					r,
+					after_good = DT_NOEND,
+					prev = DT_NOBEGIN;
+		bool		ts_sorted = true;
+		size_t		r,
 					k;
 
 		if (s->want == PW_SKIP || s->nraw == 0)
 			continue;
+		o.meter_id = fac->meters[i].meter_id;
 		/* the nearest timestamps outside [from, to] inside the window */
 		for (r = 0; r < s->nraw; r++)
 		{
 			const PlantRawRow *w = &s->raw[r];
 			bool		good = (w->flags & PLANT_ROW_USABLE) != 0;
 
+			if (w->ts < prev)
+				ts_sorted = false;
+			prev = w->ts;
 			if (w->ts < rd->from)
 			{
 				if (w->ts > before_any)
@@ -193,38 +269,52 @@ PlantReadingsDigest(const PlantRead *rd)
 					after_good = w->ts;
 			}
 		}
-		/*
-		 * The chosen rows, in digest order: the rows of a meter usually
-		 * arrive in it (the index order), then they are taken as they are.
-		 */
+		CHECK_FOR_INTERRUPTS();
+		if (ts_sorted)
 		{
-			DigestRow	prev,
-						cur;
-			bool		sorted = true;
-
-			for (r = 0; r < s->nraw; r++)
+			/*
+			 * The usual case, the rows of a meter in index order: taken as
+			 * they come, only rows of one timestamp (all taken or none)
+			 * sorted among themselves
+			 */
+			for (r = 0; r < s->nraw; r = k)
 			{
 				const PlantRawRow *w = &s->raw[r];
 
-				if (!((w->ts >= rd->from && w->ts <= rd->to) || w->ts == before_any ||
-					  w->ts == before_good || w->ts == after_any || w->ts == after_good))
+				for (k = r + 1; k < s->nraw && s->raw[k].ts == w->ts; k++)
+					;
+				if (!DIGEST_TAKES(w))
 					continue;
-				cur.us = w->ts + UNIX_EPOCH_US;
-				cur.row = w;
-				cur.unit = s->units[w->unit];
-				if (n > 0 && sorted && DigestRowCmp(&prev, &cur) > 0)
-					sorted = false;
-				prev = cur;
-				n++;
+				if (k == r + 1)
+					DigestLine(&o, w->ts + UNIX_EPOCH_US, w, s->units[w->unit]);
+				else
+				{
+					DigestRow  *g = palloc(sizeof(DigestRow) * (k - r));
+					size_t		j;
+
+					for (j = 0; j < k - r; j++)
+					{
+						g[j].us = w->ts + UNIX_EPOCH_US;
+						g[j].row = &s->raw[r + j];
+						g[j].unit = s->units[s->raw[r + j].unit];
+					}
+					qsort(g, k - r, sizeof(DigestRow), DigestRowCmp);
+					for (j = 0; j < k - r; j++)
+						DigestLine(&o, g[j].us, g[j].row, g[j].unit);
+					pfree(g);
+				}
 			}
-			rows = palloc(sizeof(DigestRow) * (n + 1));
-			n = 0;
+		}
+		else
+		{
+			DigestRow  *rows = palloc(sizeof(DigestRow) * (s->nraw + 1));
+			size_t		n = 0;
+
 			for (r = 0; r < s->nraw; r++)
 			{
 				const PlantRawRow *w = &s->raw[r];
 
-				if ((w->ts >= rd->from && w->ts <= rd->to) || w->ts == before_any ||
-					w->ts == before_good || w->ts == after_any || w->ts == after_good)
+				if (DIGEST_TAKES(w))
 				{
 					rows[n].us = w->ts + UNIX_EPOCH_US;
 					rows[n].row = w;
@@ -232,37 +322,16 @@ PlantReadingsDigest(const PlantRead *rd)
 					n++;
 				}
 			}
-			CHECK_FOR_INTERRUPTS();
-			if (!sorted)
-				qsort(rows, n, sizeof(DigestRow), DigestRowCmp);
+			qsort(rows, n, sizeof(DigestRow), DigestRowCmp);
+			for (r = 0; r < n; r++)
+				DigestLine(&o, rows[r].us, rows[r].row, rows[r].unit);
+			pfree(rows);
 		}
-		/* one chunk per UTC day */
-		for (r = 0; r < n; r = k)
-		{
-			int64		day = DayOf(rows[r].us);
-			pg_cryptohash_ctx *c = Sha256Start();
-			char		chunk[2 * PG_SHA256_DIGEST_LENGTH + 1];
-
-			for (k = r; k < n && DayOf(rows[k].us) == day; k++)
-			{
-				if (k > r && pg_cryptohash_update(c, (const uint8 *) "\n", 1) < 0)
-					elog(ERROR, "could not update a SHA-256 digest");
-				HashLine(c, &rows[k], &line);
-			}
-			Sha256Hex(c, chunk);
-			resetStringInfo(&toplines);
-			if (!first_top)
-				appendStringInfoChar(&toplines, '\n');
-			first_top = false;
-			escape_json(&toplines, fac->meters[i].meter_id);
-			appendStringInfo(&toplines, "|" INT64_FORMAT "|%s", day, chunk);
-			if (pg_cryptohash_update(top, (const uint8 *) toplines.data, toplines.len) < 0)
-				elog(ERROR, "could not update a SHA-256 digest");
-		}
-		pfree(rows);
+		/* a meter's last chunk */
+		DigestEndChunk(&o);
 	}
-	Sha256Hex(top, hex);
-	pfree(line.data);
-	pfree(toplines.data);
+	Sha256Hex(o.top, hex);
+	pfree(o.buf.data);
+	pfree(o.topline.data);
 	return hex;
 }
