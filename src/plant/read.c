@@ -136,6 +136,7 @@ typedef struct ReadingsDest
 	PlantRead  *rd;
 	MeterAcc   *acc;
 	int			last;			/* meter of the previous row */
+	int		   *idlen;			/* strlen of each meter_id, -1: not read */
 	MemoryContext cxt;			/* the caller's: what outlives the query */
 } ReadingsDest;
 
@@ -212,9 +213,8 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 		for (k = 0; k < fac->nmeters; k++)
 		{
 			int			j = (d->last + k) % fac->nmeters;
-			const char *id = fac->meters[j].meter_id;
 
-			if (rd->series[j].want != PW_SKIP && strncmp(id, mp, ml) == 0 && id[ml] == '\0')
+			if (d->idlen[j] == ml && memcmp(fac->meters[j].meter_id, mp, ml) == 0)
 			{
 				d->last = j;
 				break;
@@ -287,6 +287,34 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	s->pts[s->n].val = v;
 	s->n++;
 	return true;
+}
+
+/*
+ * pts sorted by time, equal timestamps collapsed to the larger value, as
+ * tw_log_sort_dedup gives them; without a sort when the rows came in time
+ * order (the index order: the usual case), as a meter's equal timestamps
+ * then only need their largest value
+ */
+static size_t
+SortDedup(TwPoint *pts, size_t n)
+{
+	size_t		i,
+				w;
+
+	for (i = 1; i < n; i++)
+		if (pts[i].ts < pts[i - 1].ts)
+			return tw_log_sort_dedup(pts, n);
+	if (n == 0)
+		return 0;
+	w = 0;
+	for (i = 1; i < n; i++)
+	{
+		if (pts[i].ts != pts[w].ts)
+			pts[++w] = pts[i];
+		else if (pts[i].val > pts[w].val)
+			pts[w].val = pts[i].val;
+	}
+	return w + 1;
 }
 
 /* DestReceiver startup: nothing to set up */
@@ -443,6 +471,9 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	dest.pub.mydest = DestNone;
 	dest.rd = rd;
 	dest.acc = acc;
+	dest.idlen = palloc(sizeof(int) * (fac->nmeters + 1));
+	for (i = 0; i < fac->nmeters; i++)
+		dest.idlen[i] = rd->series[i].want != PW_SKIP ? (int) strlen(fac->meters[i].meter_id) : -1;
 	dest.cxt = CurrentMemoryContext;
 	memset(&opts, 0, sizeof(opts));
 	opts.params = params;
@@ -464,7 +495,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 			continue;
 		CHECK_FOR_INTERRUPTS();
 		/* sorted by time, equal timestamps collapsed to the larger value */
-		s->n = tw_log_sort_dedup(s->pts, s->n);
+		s->n = SortDedup(s->pts, s->n);
 		if (fac->meters[i].counter)
 			PlantCounterSteps(s, &fac->meters[i]);
 	}
