@@ -10,19 +10,27 @@
 -- without density, ash or moisture to tell: 'any'.
 CREATE OR REPLACE FUNCTION thermaliq.fuel_class(p_fuel text)
 RETURNS text
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 STRICT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT CASE
-	WHEN f.oxygen >= 0.20 AND f.carbon < 0.60 THEN 'biomass'
-	WHEN f.ash > 0.01 OR f.moisture > 0.05 THEN 'solid'
-	WHEN f.density_kg_m3 < 10 THEN 'gas'
-	WHEN f.density_kg_m3 >= 10 THEN 'oil'
-	ELSE 'any' END
-FROM thermaliq.fuels f WHERE f.fuel_id = p_fuel
+-- plpgsql, not sql: analyze() calls it inside its queries, where a SQL
+-- function is parsed and planned again on every call; this plan is cached
+DECLARE
+	v_class text;
+BEGIN
+	SELECT CASE
+		WHEN f.oxygen >= 0.20 AND f.carbon < 0.60 THEN 'biomass'
+		WHEN f.ash > 0.01 OR f.moisture > 0.05 THEN 'solid'
+		WHEN f.density_kg_m3 < 10 THEN 'gas'
+		WHEN f.density_kg_m3 >= 10 THEN 'oil'
+		ELSE 'any' END
+	INTO v_class
+	FROM thermaliq.fuels f WHERE f.fuel_id = p_fuel;
+	RETURN v_class;
+END
 $$;
 COMMENT ON FUNCTION thermaliq.fuel_class(text) IS
 'Class of a fuel for benchmarks and CO2 reporting, from its row of thermaliq.fuels: biomass (oxygen >= 20 % and carbon < 60 % by mass; its CO2 is reported as biogenic), solid (ash > 1 % or moisture > 5 %), gas (density below 10 kg/m3), oil (denser), any (not decidable); NULL for an unknown fuel. STABLE: reads thermaliq.fuels';
@@ -34,19 +42,24 @@ CREATE OR REPLACE FUNCTION thermaliq.benchmark_group(
 	p_process_type text, p_fuel_class text, p_condensing boolean,
 	OUT fuel_class text, OUT condensing boolean)
 RETURNS record
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 STRICT
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT b.fuel_class, b.condensing
-FROM thermaliq.benchmarks b
-WHERE b.process_type = p_process_type
-  AND b.fuel_class IN (p_fuel_class, 'any')
-  AND (b.condensing = p_condensing OR NOT b.condensing)
-ORDER BY b.fuel_class = p_fuel_class DESC, b.condensing = p_condensing DESC
-LIMIT 1
+-- plpgsql, not sql: its plan is cached (a SQL function called from
+-- analyze() is parsed and planned on every call); no fitting row: NULLs
+BEGIN
+	SELECT b.fuel_class, b.condensing
+	INTO fuel_class, condensing
+	FROM thermaliq.benchmarks b
+	WHERE b.process_type = p_process_type
+	  AND b.fuel_class IN (p_fuel_class, 'any')
+	  AND (b.condensing = p_condensing OR NOT b.condensing)
+	ORDER BY b.fuel_class = p_fuel_class DESC, b.condensing = p_condensing DESC
+	LIMIT 1;
+END
 $$;
 COMMENT ON FUNCTION thermaliq.benchmark_group(text, text, boolean) IS
 'The benchmark group (fuel_class, condensing) of thermaliq.benchmarks to compare a facility with: rows of its process type and fuel class, condensing as it runs, else non-condensing of that class, else the class ''any'' (condensing, then non-condensing); NULLs when the process type has no fitting rows';

@@ -21,20 +21,24 @@ COMMENT ON FUNCTION thermaliq.provenance_readings_digest(text, timestamptz, time
 -- analyze_constants: the constants an analysis depends on.
 CREATE OR REPLACE FUNCTION thermaliq.analyze_constants()
 RETURNS jsonb
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 STRICT
 PARALLEL SAFE
 AS $$
-SELECT jsonb_build_object(
-	'extension', 'thermaliq',
-	'extversion', (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'thermaliq'),
-	'water_steam', 'IAPWS-IF97 (2007 revision)',
-	'kelvin_offset', 273.15,
-	'coverage_factor', 2,
-	'hours_per_year', 8766,
-	'gap_factor', 2,
-	'provenance_encoding', 'thermaliq-provenance-v1')
+-- plpgsql, not sql: analyze() and the provenance hash call it inside their
+-- queries, where a SQL function is parsed and planned on every call
+BEGIN
+	RETURN jsonb_build_object(
+		'extension', 'thermaliq',
+		'extversion', (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'thermaliq'),
+		'water_steam', 'IAPWS-IF97 (2007 revision)',
+		'kelvin_offset', 273.15,
+		'coverage_factor', 2,
+		'hours_per_year', 8766,
+		'gap_factor', 2,
+		'provenance_encoding', 'thermaliq-provenance-v1');
+END
 $$;
 COMMENT ON FUNCTION thermaliq.analyze_constants() IS
 'Constants of analyze(): extension version, water/steam formulation, Kelvin offset, GUM coverage factor, hours per year for annual savings, gap factor, provenance encoding version';
