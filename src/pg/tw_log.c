@@ -90,11 +90,14 @@ void
 tw_log_define_gucs(void)
 {
 	DefineCustomIntVariable("thermaliq.log_cache",
-							"Memory a backend keeps for the point logs of its next time_weight / meter_agg.",
+							"Memory a backend keeps for the point logs of its next time_weight / meter_agg "
+							"and the row buffers of its next plant read.",
 							"The point log of an unordered call is built in 1 MB blocks; when the "
 							"aggregate ends, up to this much of them is kept for the next one "
 							"instead of being given back to the kernel (fresh pages cost a page "
-							"fault each). 0 keeps nothing. Superusers only: it is memory "
+							"fault each). The read of analyze() and the plant functions keeps its "
+							"per-meter row buffers while they fit in the same limit. 0 keeps nothing. "
+							"Superusers only: it is memory "
 							"the backend keeps after the query, out of hash_mem's reach.",
 							&tw_log_cache_kb,
 							256 * 1024, 0, MAX_KILOBYTES,
