@@ -83,7 +83,20 @@ Median(double *v, size_t n)
 	size_t		lo = (size_t) floor(pos);
 	size_t		hi = (size_t) ceil(pos);
 	double		a = Select(v, n, lo);
-	double		b = hi == lo ? a : Select(v, n, hi);
+	double		b = a;
+	size_t		i;
+
+	/*
+	 * Select leaves every value after position lo at least v[lo]: the next
+	 * order statistic is their minimum (one pass instead of a second select)
+	 */
+	if (hi != lo)
+	{
+		b = v[hi];
+		for (i = hi + 1; i < n; i++)
+			if (v[i] < b)
+				b = v[i];
+	}
 
 	return a + (pos - (double) lo) * (b - a);
 }
