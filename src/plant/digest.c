@@ -164,11 +164,13 @@ DigestEndChunk(DigestOut *o)
  * the previous line of its (meter, day) chunk; rows come in digest order
  */
 static void
-DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit)
+DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit, int ul)
 {
 	static const char hexd[] = "0123456789abcdef";
 	int64		day = DayOf(us);
-	size_t		ul = strlen(unit);
+	bool		newline = true;
+	/* newline, digits, '|', 16 hex or null, '|', quality, '|', unit */
+	int			need = 1 + MAXINT8LEN + 1 + 16 + 1 + MAXINT8LEN + 1 + ul + 1;
 	char	   *p;
 
 	if (o->chunk != NULL && day != o->day)
@@ -177,12 +179,13 @@ DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit)
 	{
 		o->chunk = Sha256Start();
 		o->day = day;
+		newline = false;
 	}
-	else
-		appendStringInfoChar(&o->buf, '\n');
-	/* digits, '|', 16 hex or null, '|', quality, '|', unit */
-	enlargeStringInfo(&o->buf, MAXINT8LEN + 1 + 16 + 1 + MAXINT8LEN + 1 + (int) ul + 1);
+	if (o->buf.maxlen - o->buf.len <= need)
+		enlargeStringInfo(&o->buf, need);
 	p = o->buf.data + o->buf.len;
+	if (newline)
+		*p++ = '\n';
 	p += pg_lltoa(us, p);
 	*p++ = '|';
 	if (w->flags & PLANT_ROW_NULL)
@@ -239,12 +242,16 @@ PlantReadingsDigest(const PlantRead *rd)
 					after_good = DT_NOEND,
 					prev = DT_NOBEGIN;
 		bool		ts_sorted = true;
+		int		   *ulen;		/* strlen of each of the meter's units */
 		size_t		r,
 					k;
 
 		if (s->want == PW_SKIP || s->nraw == 0)
 			continue;
 		o.meter_id = fac->meters[i].meter_id;
+		ulen = palloc(sizeof(int) * (s->nunits + 1));
+		for (r = 0; r < (size_t) s->nunits; r++)
+			ulen[r] = (int) strlen(s->units[r]);
 		/* the nearest timestamps outside [from, to] inside the window */
 		for (r = 0; r < s->nraw; r++)
 		{
@@ -286,7 +293,7 @@ PlantReadingsDigest(const PlantRead *rd)
 				if (!DIGEST_TAKES(w))
 					continue;
 				if (k == r + 1)
-					DigestLine(&o, w->ts + UNIX_EPOCH_US, w, s->units[w->unit]);
+					DigestLine(&o, w->ts + UNIX_EPOCH_US, w, s->units[w->unit], ulen[w->unit]);
 				else
 				{
 					DigestRow  *g = palloc(sizeof(DigestRow) * (k - r));
@@ -300,7 +307,7 @@ PlantReadingsDigest(const PlantRead *rd)
 					}
 					qsort(g, k - r, sizeof(DigestRow), DigestRowCmp);
 					for (j = 0; j < k - r; j++)
-						DigestLine(&o, g[j].us, g[j].row, g[j].unit);
+						DigestLine(&o, g[j].us, g[j].row, g[j].unit, ulen[g[j].row->unit]);
 					pfree(g);
 				}
 			}
@@ -324,11 +331,12 @@ PlantReadingsDigest(const PlantRead *rd)
 			}
 			qsort(rows, n, sizeof(DigestRow), DigestRowCmp);
 			for (r = 0; r < n; r++)
-				DigestLine(&o, rows[r].us, rows[r].row, rows[r].unit);
+				DigestLine(&o, rows[r].us, rows[r].row, rows[r].unit, ulen[rows[r].row->unit]);
 			pfree(rows);
 		}
 		/* a meter's last chunk */
 		DigestEndChunk(&o);
+		pfree(ulen);
 	}
 	Sha256Hex(o.top, hex);
 	pfree(o.buf.data);
