@@ -181,6 +181,20 @@ UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l
 	return a->last_unit = s->nunits++;
 }
 
+/*
+ * DatumGetTextPP without the call for the usual short inline value of an
+ * index tuple (only a compressed or external one is detoasted)
+ */
+static inline text *
+TextOf(Datum d)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+
+	if (VARATT_IS_COMPRESSED(v) || VARATT_IS_EXTERNAL(v))
+		return DatumGetTextPP(d);
+	return (text *) v;
+}
+
 /* One row (meter_id, timestamp, value, unit, quality) into its series */
 static bool
 ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
@@ -206,7 +220,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 
 	/* which meter: rows of one meter tend to come in runs */
 	{
-		text	   *mt = DatumGetTextPP(values[0]);
+		text	   *mt = TextOf(values[0]);
 		const char *mp = VARDATA_ANY(mt);
 		int			ml = VARSIZE_ANY_EXHDR(mt);
 
@@ -255,7 +269,7 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 			row->flags |= PLANT_ROW_USABLE;
 	}
 	{
-		text	   *ut = DatumGetTextPP(values[3]);
+		text	   *ut = TextOf(values[3]);
 
 		row->unit = (uint8) UnitIndex(s, a, m, VARDATA_ANY(ut), VARSIZE_ANY_EXHDR(ut), d->cxt);
 	}
