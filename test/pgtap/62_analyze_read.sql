@@ -1,9 +1,10 @@
 -- pgTAP: analyze() takes its data from one read (analyze_read) with the
 -- plant functions' rules: counters at 15 +- 3 min, a one-hour gap of one
 -- meter, NaN readings and readings in another unit than the meter's,
--- fuel-weighted flue-gas conditions, the readings digest.
+-- fuel-weighted flue-gas conditions, the readings digest, the row buffers
+-- a backend keeps between reads.
 BEGIN;
-SELECT plan(21);
+SELECT plan(25);
 
 CREATE TABLE public.ar62_readings (facility_id text NOT NULL, meter_id text NOT NULL,
 	"timestamp" timestamptz NOT NULL, value float8, unit text NOT NULL, quality smallint NOT NULL DEFAULT 0);
@@ -179,6 +180,35 @@ SELECT ok((SELECT abs((a #>> '{first_law,heat_loss_efficiency_pct}')::float8
 SELECT is((SELECT thermaliq.analyze_read('w62', '2026-05-01 00:30+00', '2026-05-01 01:30+00', NULL, 'public.ar62_readings')
 	->> 'readings_digest'), thermaliq.provenance_readings_digest('w62', '2026-05-01 00:30+00', '2026-05-01 01:30+00',
 	'public.ar62_readings'), 'analyze_read''s digest = provenance_readings_digest');
+
+-- 6. The read keeps its per-meter row buffers between calls (src/plant/
+-- read.c, under thermaliq.log_cache): a read into buffers that held a
+-- longer one (gap62: 289 and 278 rows, then clean62: 37 per meter) gives the
+-- document of fresh buffers (log_cache = 0), and reads alive at the same
+-- time (efficiency_series laterally, per facility, in one query) give what
+-- each gives alone.
+CREATE TEMP TABLE rb AS SELECT
+	thermaliq.analyze_read('gap62', '2026-05-01 00:00+00', '2026-05-02 00:00+00', NULL, 'public.ar62_readings') AS g1,
+	thermaliq.analyze_read('clean62', '2026-05-01 00:00+00', '2026-05-01 06:00+00', NULL, 'public.ar62_readings') AS c1;
+SELECT ok((SELECT total_bytes > 0 FROM pg_backend_memory_contexts WHERE name = 'thermaliq read buffers'),
+	'the backend keeps the read buffers (thermaliq read buffers)');
+SET LOCAL thermaliq.log_cache = 0;
+SELECT is(thermaliq.analyze_read('clean62', '2026-05-01 00:00+00', '2026-05-01 06:00+00', NULL, 'public.ar62_readings'),
+	(SELECT c1 FROM rb), 'clean62 read into buffers that held gap62 = read into fresh ones');
+SELECT is(thermaliq.analyze_read('gap62', '2026-05-01 00:00+00', '2026-05-02 00:00+00', NULL, 'public.ar62_readings'),
+	(SELECT g1 FROM rb), 'gap62 the same');
+RESET thermaliq.log_cache;
+SELECT is((SELECT string_agg(v.f || ':' || s::text, ';' ORDER BY v.f || ':' || s::text)
+	FROM (VALUES ('gap62'), ('clean62'), ('w62')) v(f),
+	LATERAL thermaliq.efficiency_series(v.f, '2026-05-01 00:00+00', '2026-05-01 06:00+00', '1 hour', 'public.ar62_readings') s),
+	(SELECT string_agg(x, ';' ORDER BY x) FROM (
+		SELECT 'gap62:' || s::text AS x FROM thermaliq.efficiency_series('gap62', '2026-05-01 00:00+00',
+			'2026-05-01 06:00+00', '1 hour', 'public.ar62_readings') s
+		UNION ALL SELECT 'clean62:' || s::text FROM thermaliq.efficiency_series('clean62', '2026-05-01 00:00+00',
+			'2026-05-01 06:00+00', '1 hour', 'public.ar62_readings') s
+		UNION ALL SELECT 'w62:' || s::text FROM thermaliq.efficiency_series('w62', '2026-05-01 00:00+00',
+			'2026-05-01 06:00+00', '1 hour', 'public.ar62_readings') s) y),
+	'efficiency_series of three facilities in one query = each alone');
 
 SELECT * FROM finish();
 ROLLBACK;
