@@ -194,3 +194,28 @@ END
 $$;
 COMMENT ON FUNCTION thermaliq.analyze_interval(text, text) IS
 'Parses the interval option p_key (ERROR 22023 when invalid or not positive)';
+
+-- analyze_check_period: the period analyze() accepts, checked by analyze()
+-- and, before anything is queued, by enqueue().
+CREATE OR REPLACE FUNCTION thermaliq.analyze_check_period(p_from timestamptz, p_to timestamptz)
+RETURNS void
+LANGUAGE plpgsql
+STABLE  -- the message prints timestamps (TimeZone, DateStyle)
+STRICT
+PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT isfinite(p_from) OR NOT isfinite(p_to) THEN
+		RAISE EXCEPTION 'p_from and p_to must be finite'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF p_to <= p_from THEN
+		RAISE EXCEPTION 'p_to must be later than p_from'
+			USING ERRCODE = 'invalid_parameter_value',
+			DETAIL = format('p_from is %s, p_to is %s.', p_from, p_to);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION thermaliq.analyze_check_period(timestamptz, timestamptz) IS
+'Raises 22023 unless p_from and p_to are finite and p_to is later than p_from: the period analyze() and enqueue() accept';

@@ -113,15 +113,7 @@ BEGIN
 		RETURN v_result_remote;
 	END IF;
 	PERFORM thermaliq.check_readings_table(p_readings);
-	IF NOT isfinite(p_from) OR NOT isfinite(p_to) THEN
-		RAISE EXCEPTION 'p_from and p_to must be finite'
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	IF p_to <= p_from THEN
-		RAISE EXCEPTION 'p_to must be later than p_from'
-			USING ERRCODE = 'invalid_parameter_value',
-			DETAIL = format('p_from is %s, p_to is %s.', p_from, p_to);
-	END IF;
+	PERFORM thermaliq.analyze_check_period(p_from, p_to);
 	v_opt := thermaliq.analyze_options(p_options);
 	SELECT * INTO v_fac FROM thermaliq.facilities WHERE facility_id = p_facility;
 	IF NOT FOUND THEN

@@ -66,15 +66,7 @@ BEGIN
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	-- what analyze() would refuse at once is refused now, not queued
-	IF NOT isfinite(p_from) OR NOT isfinite(p_to) THEN
-		RAISE EXCEPTION 'p_from and p_to must be finite'
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	IF p_to <= p_from THEN
-		RAISE EXCEPTION 'p_to must be later than p_from'
-			USING ERRCODE = 'invalid_parameter_value',
-			DETAIL = format('p_from is %s, p_to is %s.', p_from, p_to);
-	END IF;
+	PERFORM thermaliq.analyze_check_period(p_from, p_to);
 	PERFORM thermaliq.analyze_options(p_options);
 	PERFORM thermaliq.request_calculate_check(p_facility, p_readings);
 	SELECT r.rolname INTO v_role FROM pg_roles r WHERE r.oid = thermaliq.request_role();
