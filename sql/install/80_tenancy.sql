@@ -184,7 +184,7 @@ DECLARE
 		'thermaliq.queue_claim', 'thermaliq.queue_run', 'thermaliq.queue_count',
 		'thermaliq.queue_as_role', 'thermaliq.run_pending', 'thermaliq.metrics_readings_lag',
 		-- rollups (83_rollups.sql): their owner makes, refreshes and drops them
-		'thermaliq.create_rollup', 'thermaliq.drop_rollup', 'thermaliq.refresh_rollup'];
+		'thermaliq.create_rollup', 'thermaliq.drop_rollup', 'thermaliq.refresh_rollup', 'thermaliq.rollup_lock'];
 	-- functions that store calculations (as their owner)
 	v_calc text[] := ARRAY['thermaliq.calculate', 'thermaliq_api.calculate',
 		'thermaliq.enqueue', 'thermaliq_api.enqueue'];

@@ -4,7 +4,7 @@
 -- drop_rollup removes them; refresh_rollup is what the job runs.
 -- Functions only (CREATE OR REPLACE): the 1.0--1.1 update re-runs this
 -- piece (sql/upgrade/1.0--1.1/83_rollups.use); the registry table is in
--- 83_rollups_tables.sql.
+-- 82_rollups_tables.sql.
 --
 -- Design (README, "Scheduled rollups"): the materialized view holds the
 -- buckets before a horizon (history); the view <name>_v adds the buckets
@@ -260,6 +260,29 @@ $$;
 COMMENT ON FUNCTION thermaliq.create_rollup(text, interval, regclass, text) IS
 'Creates rollup p_name: the materialized view p_name (facility_id, meter_id, bucket_start, tw tw_summary of rate meters, ms meter_summary of counters, energy_kwh: rollup_query, rollup_energy) of the buckets before the horizon, its unique index <name>_key (so it refreshes CONCURRENTLY), the security-barrier view <name>_v (history and the live buckets after the horizon; granted to thermaliq_reader) and, when pg_cron is installed in this database, the job thermaliq-rollup-<p_name> running refresh_rollup(p_name) on p_schedule (else a NOTICE); errors: 42602/42622 name, 22023 bucket, 42P07 exists, 42P01 readings table';
 
+-- rollup_lock: the registry row of rollup p_name, locked; 42704 if none.
+CREATE OR REPLACE FUNCTION thermaliq.rollup_lock(p_name text)
+RETURNS thermaliq.rollups
+LANGUAGE plpgsql
+VOLATILE STRICT PARALLEL UNSAFE
+-- No SET search_path clause: p_name resolves as the caller's (rollup_names).
+AS $$
+DECLARE
+	r thermaliq.rollups;
+BEGIN
+	SELECT * INTO r FROM thermaliq.rollups
+	WHERE rollup_name = p_name OR rollup_name = (SELECT x.rollup_name FROM thermaliq.rollup_names(p_name) x)
+	FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown rollup "%"', p_name
+			USING ERRCODE = 'undefined_object', HINT = 'SELECT rollup_name FROM thermaliq.rollups lists the rollups.';
+	END IF;
+	RETURN r;
+END
+$$;
+COMMENT ON FUNCTION thermaliq.rollup_lock(text) IS
+'The registry row (thermaliq.rollups) of rollup p_name, by its name as given or as rollup_names() qualifies it, locked FOR UPDATE; 42704 for an unknown rollup. refresh_rollup and drop_rollup start with it';
+
 -- refresh_rollup: what the job runs.
 CREATE OR REPLACE FUNCTION thermaliq.refresh_rollup(p_name text, p_full boolean DEFAULT false)
 RETURNS boolean
@@ -274,13 +297,7 @@ DECLARE
 	r thermaliq.rollups;
 	v_new timestamptz;
 BEGIN
-	SELECT * INTO r FROM thermaliq.rollups
-	WHERE rollup_name = p_name OR rollup_name = (SELECT x.rollup_name FROM thermaliq.rollup_names(p_name) x)
-	FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unknown rollup "%"', p_name
-			USING ERRCODE = 'undefined_object', HINT = 'SELECT rollup_name FROM thermaliq.rollups lists the rollups.';
-	END IF;
+	r := thermaliq.rollup_lock(p_name);
 	v_new := greatest(r.horizon, thermaliq.time_bucket(r.bucket, thermaliq.time_bucket(r.history_step, now())));
 	IF v_new = r.horizon AND NOT p_full THEN
 		RETURN false;
@@ -304,13 +321,7 @@ AS $$
 DECLARE
 	r thermaliq.rollups;
 BEGIN
-	SELECT * INTO r FROM thermaliq.rollups
-	WHERE rollup_name = p_name OR rollup_name = (SELECT x.rollup_name FROM thermaliq.rollup_names(p_name) x)
-	FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unknown rollup "%"', p_name
-			USING ERRCODE = 'undefined_object', HINT = 'SELECT rollup_name FROM thermaliq.rollups lists the rollups.';
-	END IF;
+	r := thermaliq.rollup_lock(p_name);
 	EXECUTE format('DROP VIEW IF EXISTS %s', r.view_name);
 	EXECUTE format('DROP MATERIALIZED VIEW IF EXISTS %s', r.rollup_name);
 	IF r.job_name IS NOT NULL AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') THEN

@@ -24,7 +24,8 @@ REVOKE EXECUTE ON FUNCTION thermaliq.setup_roles(),
 	thermaliq.benchmarks_replace_seed(),
 	thermaliq.create_rollup(text, interval, regclass, text),
 	thermaliq.drop_rollup(text),
-	thermaliq.refresh_rollup(text, boolean)
+	thermaliq.refresh_rollup(text, boolean),
+	thermaliq.rollup_lock(text)
 FROM PUBLIC;
 -- calculate() and enqueue() write as their owner: thermaliq_analyst (setup_roles()).
 REVOKE EXECUTE ON FUNCTION thermaliq.calculate(text, timestamptz, timestamptz, jsonb, regclass),

@@ -1,7 +1,7 @@
 -- The registry of scheduled rollups (API.md section 7; issue 12): one row
 -- per materialized view that thermaliq.create_rollup() made
 -- (83_rollups.sql). The 1.0--1.1 update runs this piece as it is
--- (sql/upgrade/1.0--1.1/83_rollups_tables.use).
+-- (sql/upgrade/1.0--1.1/82_rollups_tables.use).
 CREATE TABLE thermaliq.rollups (
 	rollup_name text PRIMARY KEY,
 	view_name text NOT NULL UNIQUE,
