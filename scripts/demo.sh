@@ -27,7 +27,7 @@ else
 fi
 mkdir -p "$TQ_TMP/demo"
 chmod 777 "$TQ_TMP/demo"
-for report in scripts/demo_report.sql scripts/demo_report_plant.sql scripts/demo_report_baseline.sql; do
+for report in scripts/demo_report.sql scripts/demo_report_plant.sql scripts/demo_report_baseline.sql scripts/demo_report_service.sql; do
 	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v outdir="$TQ_TMP/demo" -f "$report"
 done
 # One Sankey diagram per facility, over the same 29 full days.

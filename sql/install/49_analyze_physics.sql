@@ -130,8 +130,13 @@ BEGIN
 				'sensitivity', -v_dRH, 'uncertainty', (v_u ->> 'humidity_rh')::float8, 'kind', v_kind,
 				'source', 'ambient_humidity meter or facility_settings.air_humidity_pct'));
 		ELSE
+			-- saturated air at the air temperature; outside 0.01-100 degC
+			-- (IF97 saturation over water) the air stays at its temperature
+			-- and dry, so the term is 0 there: clamping the temperature
+			-- instead made the difference that of 2 K of air, negative below
+			-- freezing (analyze() failed with 22003 on a frosty day)
 			SELECT a.total_pct - v_L INTO v_dRH
-			FROM thermaliq.combustion_losses(v_fuel, v_t, greatest(least(v_ta, 100), 0.01), v_o2, v_co, v_basis,
+			FROM thermaliq.combustion_losses(v_fuel, v_t, v_ta, v_o2, v_co, v_basis,
 				CASE WHEN v_ta BETWEEN 0.01 AND 100 THEN 100 ELSE 0 END) a;
 			v_hl := v_hl || jsonb_build_array(jsonb_build_object('name', 'air_humidity', 'unit', 'points',
 				'sensitivity', -1, 'uncertainty', v_dRH / 2, 'kind', 'rectangular',
