@@ -34,70 +34,129 @@ TsCmp(const void *x, const void *y)
 	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
-/* The k-th smallest of v[0..n) (0-based), reordering v (quickselect) */
-static double
-Select(double *v, size_t n, size_t k)
+/* Buckets of one radix pass of SelectPair */
+#define SELECT_BUCKETS 4096
+/* Below this many values SelectPair sorts them */
+#define SELECT_SMALL 64
+
+/* qsort order of int64 */
+static int
+Int64Cmp(const void *x, const void *y)
 {
-	size_t		lo = 0,
-				hi = n - 1;
+	int64		a = *(const int64 *) x,
+				b = *(const int64 *) y;
 
-	while (lo < hi)
-	{
-		double		pivot = v[lo + (hi - lo) / 2];
-		size_t		i = lo,
-					j = hi;
-
-		while (i <= j)
-		{
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i <= j)
-			{
-				double		t = v[i];
-
-				v[i] = v[j];
-				v[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return v[k];
-	}
-	return v[k];
+	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
-/* percentile_cont(0.5) of v[0..n) (n >= 1), reordering v */
+/*
+ * The k-th and (k+1)-th smallest (0-based) of v[0..n), k + 1 < n, or the
+ * k-th twice when k + 1 = n: radix passes over the value range (histogram,
+ * then only the values of the buckets holding both ranks, again) until few
+ * are left, which are sorted. v is left alone unless it is the scratch
+ * copy. Timestamp differences of a jittered meter are all distinct, where
+ * a quickselect mispredicts most of its comparisons.
+ */
+static void
+SelectPair(int64 *v, size_t n, size_t k, int64 *a, int64 *b)
+{
+	uint32	   *hist = palloc(sizeof(uint32) * SELECT_BUCKETS);
+	int64	   *tmp = NULL;
+
+	for (;;)
+	{
+		int64		mn = v[0],
+					mx = v[0];
+		uint64		range;
+		int			shift = 0;
+		size_t		i,
+					cum = 0,
+					m = 0,
+					bk,
+					bk2;
+
+		if (n <= SELECT_SMALL)
+		{
+			qsort(v, n, sizeof(int64), Int64Cmp);
+			*a = v[k];
+			*b = v[k + 1 < n ? k + 1 : k];
+			break;
+		}
+		for (i = 1; i < n; i++)
+		{
+			if (v[i] < mn)
+				mn = v[i];
+			if (v[i] > mx)
+				mx = v[i];
+		}
+		if (mn == mx)
+		{
+			*a = *b = mn;
+			break;
+		}
+		range = (uint64) mx - (uint64) mn;
+		while ((range >> shift) >= SELECT_BUCKETS)
+			shift++;
+		memset(hist, 0, sizeof(uint32) * SELECT_BUCKETS);
+		for (i = 0; i < n; i++)
+			hist[((uint64) v[i] - (uint64) mn) >> shift]++;
+		/* the buckets of ranks k and k + 1 (or k), and the ranks before */
+		for (bk = 0; cum + hist[bk] <= k; bk++)
+			cum += hist[bk];
+		bk2 = bk;
+		if (k + 1 < n)
+		{
+			size_t		c2 = cum;
+
+			while (c2 + hist[bk2] <= k + 1)
+				c2 += hist[bk2++];
+		}
+		if (shift == 0)
+		{
+			/* one value per bucket */
+			*a = mn + (int64) bk;
+			*b = mn + (int64) bk2;
+			break;
+		}
+		if (tmp == NULL)
+			tmp = palloc(sizeof(int64) * n);
+		for (i = 0; i < n; i++)
+		{
+			size_t		h = ((uint64) v[i] - (uint64) mn) >> shift;
+
+			if (h >= bk && h <= bk2)
+				tmp[m++] = v[i];
+		}
+		/* the rest of the passes work in tmp (shrinking in place) */
+		k -= cum;
+		n = m;
+		v = tmp;
+	}
+	if (tmp != NULL)
+		pfree(tmp);
+	pfree(hist);
+}
+
+/*
+ * percentile_cont(0.5) of the intervals d[0..n) (n >= 1) in microseconds,
+ * as seconds: the order statistics of the integers are those of their
+ * seconds (the conversion is monotonic), so the result is the one the
+ * seconds give
+ */
 static double
-Median(double *v, size_t n)
+MedianSeconds(int64 *d, size_t n)
 {
 	double		pos = 0.5 * (double) (n - 1);
 	size_t		lo = (size_t) floor(pos);
 	size_t		hi = (size_t) ceil(pos);
-	double		a = Select(v, n, lo);
-	double		b = a;
-	size_t		i;
+	int64		ia,
+				ib;
+	double		a,
+				b;
 
-	/*
-	 * Select leaves every value after position lo at least v[lo]: the next
-	 * order statistic is their minimum (one pass instead of a second select)
-	 */
-	if (hi != lo)
-	{
-		b = v[hi];
-		for (i = hi + 1; i < n; i++)
-			if (v[i] < b)
-				b = v[i];
-	}
-
+	SelectPair(d, n, lo, &ia, &ib);
+	a = (double) ia / USECS_PER_SEC;
+	b = hi != lo ? (double) ib / USECS_PER_SEC : a;
 	return a + (pos - (double) lo) * (b - a);
 }
 
@@ -108,28 +167,33 @@ PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s, PlantMeterQuality 
 	const PlantSeries *s = &rd->series[i];
 	const PlantMeter *m = &rd->fac->meters[i];
 	double		period = (double) (rd->to - rd->from) / USECS_PER_SEC;
-	TimestampTz *ts;
-	double	   *dt;
+	TimestampTz first_ts = 0,
+				last_ts = 0;
+	int64	   *dd;				/* intervals between distinct timestamps, us */
 	size_t		r,
-				nts = 0,
 				ndt = 0;
 
 	memset(q, 0, sizeof(*q));
 	q->exp_s = NAN;
 	q->completeness = NAN;
 	q->uncovered_s = NAN;
-	/* counts; the timestamps are copied only when they are out of order */
+
+	/*
+	 * One pass for the counts and, while the rows are in time order (the
+	 * index order: the usual case), the intervals; rows out of order make
+	 * the intervals come from sorted copies of the timestamps instead
+	 */
+	dd = palloc(sizeof(int64) * (s->nraw + 1));
 	{
 		bool		sorted = true;
-		TimestampTz prev = DT_NOBEGIN;
 
 		for (r = 0; r < s->nraw; r++)
 		{
 			const PlantRawRow *w = &s->raw[r];
+			TimestampTz t = w->ts;
 
-			if (w->ts < rd->from || w->ts >= rd->to)
+			if (t < rd->from || t >= rd->to)
 				continue;
-			q->n++;
 			if (w->flags & PLANT_ROW_USABLE)
 				q->valid++;
 			if (w->quality == 1)
@@ -142,47 +206,31 @@ PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s, PlantMeterQuality 
 				q->nulls++;
 			else if (!isfinite(w->val))
 				q->nans++;
-			if (w->ts < prev)
+			if (q->n++ == 0)
+				first_ts = t;
+			else if (t < last_ts)
 				sorted = false;
-			prev = w->ts;
+			else if (t != last_ts)
+				dd[ndt++] = t - last_ts;
+			last_ts = t;
 		}
-		ts = palloc(sizeof(TimestampTz) * (sorted ? 2 : q->n + 1));
-		dt = palloc(sizeof(double) * (q->n + 1));
-		if (sorted)
+		if (!sorted)
 		{
-			/* the usual case: the rows of a meter arrive in index order */
-			for (r = 0; r < s->nraw; r++)
-			{
-				TimestampTz t = s->raw[r].ts;
+			TimestampTz *ts = palloc(sizeof(TimestampTz) * (q->n + 1));
+			size_t		nts = 0;
 
-				if (t < rd->from || t >= rd->to)
-					continue;
-				if (nts == 0)
-					ts[0] = t;
-				else if (t != ts[1])
-					dt[ndt++] = (double) (t - ts[1]) / USECS_PER_SEC;
-				ts[1] = t;
-				nts++;
-			}
-			if (nts > 0)
-			{
-				/* ts[0] first, ts[nts - 1] last: keep the layout below */
-				TimestampTz last = ts[1];
-
-				nts = 2;
-				ts[1] = last;
-			}
-		}
-		else
-		{
 			for (r = 0; r < s->nraw; r++)
 				if (s->raw[r].ts >= rd->from && s->raw[r].ts < rd->to)
 					ts[nts++] = s->raw[r].ts;
 			CHECK_FOR_INTERRUPTS();
 			qsort(ts, nts, sizeof(TimestampTz), TsCmp);
+			ndt = 0;
 			for (r = 1; r < nts; r++)
 				if (ts[r] != ts[r - 1])
-					dt[ndt++] = (double) (ts[r] - ts[r - 1]) / USECS_PER_SEC;
+					dd[ndt++] = ts[r] - ts[r - 1];
+			first_ts = ts[0];
+			last_ts = ts[nts - 1];
+			pfree(ts);
 		}
 	}
 
@@ -193,8 +241,8 @@ PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s, PlantMeterQuality 
 	}
 	else if (ndt > 0)
 	{
-		/* reorders dt; the gaps below do not depend on the order */
-		q->exp_s = Median(dt, ndt);
+		/* may reorder dd; the gaps below do not depend on the order */
+		q->exp_s = MedianSeconds(dd, ndt);
 		q->exp_src = "median";
 	}
 
@@ -211,15 +259,19 @@ PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s, PlantMeterQuality 
 		if (!isnan(q->exp_s))
 		{
 			double		lim = PLANT_GAP_FACTOR * q->exp_s;
-			double		first = (double) (ts[0] - rd->from) / USECS_PER_SEC;
-			double		last = (double) (rd->to - ts[nts - 1]) / USECS_PER_SEC;
+			double		first = (double) (first_ts - rd->from) / USECS_PER_SEC;
+			double		last = (double) (rd->to - last_ts) / USECS_PER_SEC;
 
 			for (r = 0; r < ndt; r++)
-				if (dt[r] > lim)
+			{
+				double		dt = (double) dd[r] / USECS_PER_SEC;
+
+				if (dt > lim)
 				{
 					q->gaps++;
-					q->gap_s += dt[r];
+					q->gap_s += dt;
 				}
+			}
 			if (first > lim)
 			{
 				q->gaps++;
@@ -246,6 +298,5 @@ PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s, PlantMeterQuality 
 		q->uncovered_s = (double) ((rd->to - rd->from) - cov) / USECS_PER_SEC;
 		pfree(sp);
 	}
-	pfree(ts);
-	pfree(dt);
+	pfree(dd);
 }
