@@ -163,6 +163,41 @@ DigestEndChunk(DigestOut *o)
  * One row's line, us|hex bits or null|quality|unit, newline-separated from
  * the previous line of its (meter, day) chunk; rows come in digest order
  */
+/* "00".."99" */
+static const char digit_pairs[201] =
+"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+"8081828384858687888990919293949596979899";
+
+/* The 8 decimal digits of v < 10^8, leading zeros kept */
+static inline void
+Digits8(char *p, uint32 v)
+{
+	uint32		hi = v / 10000,
+				lo = v % 10000;
+
+	memcpy(p, digit_pairs + 2 * (hi / 100), 2);
+	memcpy(p + 2, digit_pairs + 2 * (hi % 100), 2);
+	memcpy(p + 4, digit_pairs + 2 * (lo / 100), 2);
+	memcpy(p + 6, digit_pairs + 2 * (lo % 100), 2);
+}
+
+/*
+ * pg_lltoa's text of us: 16-digit times (2001-09-09 to 2286-11-20) by hand,
+ * in two 8-digit halves; any other by pg_lltoa
+ */
+static inline int
+DigestTime(int64 us, char *p)
+{
+	if (us >= INT64CONST(1000000000000000) && us < INT64CONST(10000000000000000))
+	{
+		Digits8(p, (uint32) (us / 100000000));
+		Digits8(p + 8, (uint32) (us % 100000000));
+		return 16;
+	}
+	return pg_lltoa(us, p);
+}
+
 static void
 DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit, int ul)
 {
@@ -186,7 +221,7 @@ DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit, int u
 	p = o->buf.data + o->buf.len;
 	if (newline)
 		*p++ = '\n';
-	p += pg_lltoa(us, p);
+	p += DigestTime(us, p);
 	*p++ = '|';
 	if (w->flags & PLANT_ROW_NULL)
 	{
@@ -205,7 +240,10 @@ DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit, int u
 		p += 16;
 	}
 	*p++ = '|';
-	p += pg_ltoa((int32) w->quality, p);
+	if (w->quality >= 0 && w->quality <= 9)
+		*p++ = (char) ('0' + w->quality);
+	else
+		p += pg_ltoa((int32) w->quality, p);
 	*p++ = '|';
 	memcpy(p, unit, ul);
 	p += ul;
