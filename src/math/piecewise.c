@@ -206,6 +206,17 @@ pw_weighted_add(const TwPoint *x, size_t nx, TwMethod mx, int64_t x_gap,
 				kw;
 	int64_t		t0 = from;
 
+	/*
+	 * The end values of the last step computed: the next step starts where
+	 * it ended, mostly on the same segment of the sparser series, whose start
+	 * value is then the same computation
+	 */
+	long		pjx = -1,
+				pjw = -1;
+	int64_t		pt1 = 0;
+	double		pxb = 0.0,
+				pwb = 0.0;
+
 	if (nx < 2 || nw < 2 || to <= from)
 		return;
 	hx = kx = pw_find(x, nx, from);
@@ -227,11 +238,17 @@ pw_weighted_add(const TwPoint *x, size_t nx, TwMethod mx, int64_t x_gap,
 		if (jx >= 0 && jw >= 0)
 		{
 			double		dt = (double) (t1 - t0) / PW_USECS_PER_HOUR;
-			double		xa = SegValue(mx, &x[jx], &x[jx + 1], t0),
+			int			cont = pjx >= 0 && t0 == pt1;
+			double		xa = cont && jx == pjx ? pxb : SegValue(mx, &x[jx], &x[jx + 1], t0),
 						xb = SegValue(mx, &x[jx], &x[jx + 1], t1),
-						wa = SegValue(mw, &w[jw], &w[jw + 1], t0),
+						wa = cont && jw == pjw ? pwb : SegValue(mw, &w[jw], &w[jw + 1], t0),
 						wb = SegValue(mw, &w[jw], &w[jw + 1], t1);
 
+			pjx = jx;
+			pjw = jw;
+			pt1 = t1;
+			pxb = xb;
+			pwb = wb;
 			/* locf: the value is constant on [t0, t1), not its end value */
 			if (mx == TW_LOCF)
 				xb = xa;
