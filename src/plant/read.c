@@ -43,6 +43,7 @@ typedef struct MeterAcc
 	size_t		rcap;			/* of raw */
 	int			ucap;			/* of units */
 	int			last_unit;		/* index of the previous row's unit */
+	int			last_ulen;		/* its strlen */
 	int			slot;			/* the scratch slot of raw and pts, or -1 */
 } MeterAcc;
 
@@ -151,13 +152,10 @@ UnitIndex(PlantSeries *s, MeterAcc *a, const PlantMeter *m, const char *p, int l
 	int			k;
 	MemoryContext old;
 
-	if (a->last_unit >= 0)
-	{
-		const char *u = s->units[a->last_unit];
-
-		if (strncmp(u, p, l) == 0 && u[l] == '\0')
-			return a->last_unit;
-	}
+	if (a->last_unit >= 0 && a->last_ulen == l &&
+		memcmp(s->units[a->last_unit], p, l) == 0)
+		return a->last_unit;
+	a->last_ulen = l;
 	for (k = 0; k < s->nunits; k++)
 		if (strncmp(s->units[k], p, l) == 0 && s->units[k][l] == '\0')
 			return a->last_unit = k;
@@ -224,18 +222,21 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 		const char *mp = VARDATA_ANY(mt);
 		int			ml = VARSIZE_ANY_EXHDR(mt);
 
-		for (k = 0; k < fac->nmeters; k++)
+		if (!(d->idlen[d->last] == ml && memcmp(fac->meters[d->last].meter_id, mp, ml) == 0))
 		{
-			int			j = (d->last + k) % fac->nmeters;
-
-			if (d->idlen[j] == ml && memcmp(fac->meters[j].meter_id, mp, ml) == 0)
+			for (k = 1; k < fac->nmeters; k++)
 			{
-				d->last = j;
-				break;
+				int			j = (d->last + k) % fac->nmeters;
+
+				if (d->idlen[j] == ml && memcmp(fac->meters[j].meter_id, mp, ml) == 0)
+				{
+					d->last = j;
+					break;
+				}
 			}
+			if (k >= fac->nmeters)
+				return true;
 		}
-		if (k == fac->nmeters)
-			return true;
 	}
 	m = &fac->meters[d->last];
 	s = &rd->series[d->last];
