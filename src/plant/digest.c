@@ -163,6 +163,9 @@ DigestEndChunk(DigestOut *o)
  * One row's line, us|hex bits or null|quality|unit, newline-separated from
  * the previous line of its (meter, day) chunk; rows come in digest order
  */
+/* "00".."ff" of each byte, filled on first use */
+static char hex_pairs[512];
+
 /* "00".."99" */
 static const char digit_pairs[201] =
 "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -234,9 +237,16 @@ DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit, int u
 		double		v = w->val;
 		int			i;
 
+		/* a byte (two hex digits) a step */
+		if (hex_pairs[1] == '\0')
+			for (i = 0; i < 256; i++)
+			{
+				hex_pairs[2 * i] = hexd[i >> 4];
+				hex_pairs[2 * i + 1] = hexd[i & 0xf];
+			}
 		memcpy(&bits, &v, sizeof(bits));
-		for (i = 15; i >= 0; i--, bits >>= 4)
-			p[i] = hexd[bits & 0xf];
+		for (i = 14; i >= 0; i -= 2, bits >>= 8)
+			memcpy(p + i, hex_pairs + 2 * (bits & 0xff), 2);
 		p += 16;
 	}
 	*p++ = '|';
