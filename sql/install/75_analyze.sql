@@ -167,18 +167,21 @@ BEGIN
 	v_closure := v_read -> 'closure';
 
 	-- Heat-loss method: 100 - sum of loss rows as % of fuel input.
-	SELECT sum((x ->> 'energy_kwh')::float8),
-		jsonb_agg(jsonb_build_object('stream', x ->> 'stream', 'energy_kwh', (x ->> 'energy_kwh')::float8,
-			'pct_of_fuel', 100 * (x ->> 'energy_kwh')::float8 / v_F)),
-		sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'stream' ~* '(radiation|surface|casing|shell|convection)')
-	INTO v_loss, v_losses, v_rad
-	FROM jsonb_array_elements(v_hb) x WHERE x ->> 'category' = 'loss';
 	-- 1.1: an LHV balance carries the fuel water's latent heat as the input
 	-- row latent_heat_above_lhv and its uncondensed part as a loss: the
-	-- losses on the fuel's LHV leave that input out again.
-	SELECT coalesce(sum((x ->> 'energy_kwh')::float8), 0) INTO v_latin
-	FROM jsonb_array_elements(v_hb) x
-	WHERE x ->> 'category' = 'input' AND x ->> 'stream' = 'latent_heat_above_lhv';
+	-- losses on the fuel's LHV leave that input out again. One pass over
+	-- the rows for the losses, that input and the blowdown row (FILTER
+	-- feeds each aggregate the rows a WHERE would, in the same order).
+	SELECT sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'category' = 'loss'),
+		jsonb_agg(jsonb_build_object('stream', x ->> 'stream', 'energy_kwh', (x ->> 'energy_kwh')::float8,
+			'pct_of_fuel', 100 * (x ->> 'energy_kwh')::float8 / v_F)) FILTER (WHERE x ->> 'category' = 'loss'),
+		sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'category' = 'loss'
+			AND x ->> 'stream' ~* '(radiation|surface|casing|shell|convection)'),
+		coalesce(sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'category' = 'input'
+			AND x ->> 'stream' = 'latent_heat_above_lhv'), 0),
+		sum((x ->> 'energy_kwh')::float8) FILTER (WHERE x ->> 'category' = 'loss' AND x ->> 'stream' = 'blowdown')
+	INTO v_loss, v_losses, v_rad, v_latin, v_bdrow
+	FROM jsonb_array_elements(v_hb) x;
 	v_loss := v_loss - v_latin;
 	-- Without flue-gas losses (no flue-gas meters) there is no heat-loss result.
 	v_eta_hl := CASE WHEN v_hb @> '[{"category": "loss", "stream": "dry_flue_gas"}]'
@@ -254,8 +257,6 @@ BEGIN
 		v_bd := (v_read #>> '{conditions,blowdown_kg_h}')::float8;
 	END IF;
 	v_pdrum := (v_read #>> '{conditions,steam_pressure_mpa}')::float8;
-	SELECT sum((x ->> 'energy_kwh')::float8) INTO v_bdrow
-	FROM jsonb_array_elements(v_hb) x WHERE x ->> 'category' = 'loss' AND x ->> 'stream' = 'blowdown';
 
 
 	-- Benchmark, on the benchmark rows' basis: the same useful heat over
