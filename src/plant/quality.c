@@ -118,6 +118,29 @@ SelectPair(int64 *v, size_t n, size_t k, int64 *a, int64 *b)
 			*b = mn + (int64) bk2;
 			break;
 		}
+		if (bk2 != bk)
+		{
+			/* rank k ends bucket bk, rank k + 1 starts bucket bk2 */
+			bool		ha = false,
+						hb = false;
+
+			for (i = 0; i < n; i++)
+			{
+				size_t		h = ((uint64) v[i] - (uint64) mn) >> shift;
+
+				if (h == bk && (!ha || v[i] > *a))
+				{
+					*a = v[i];
+					ha = true;
+				}
+				else if (h == bk2 && (!hb || v[i] < *b))
+				{
+					*b = v[i];
+					hb = true;
+				}
+			}
+			break;
+		}
 		if (tmp == NULL)
 			tmp = palloc(sizeof(int64) * n);
 		for (i = 0; i < n; i++)
@@ -149,8 +172,8 @@ MedianSeconds(int64 *d, size_t n)
 	double		pos = 0.5 * (double) (n - 1);
 	size_t		lo = (size_t) floor(pos);
 	size_t		hi = (size_t) ceil(pos);
-	int64		ia,
-				ib;
+	int64		ia = 0,
+				ib = 0;
 	double		a,
 				b;
 
