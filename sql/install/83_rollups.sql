@@ -221,7 +221,8 @@ BEGIN
 			DETAIL = format('create_rollup makes %s, %s and index %s; one of them exists.', n.rollup_name, n.view_name, n.index_name),
 			HINT = 'Choose another name, or drop_rollup() the old rollup first.';
 	END IF;
-	v_horizon := thermaliq.time_bucket(v_bucket, thermaliq.time_bucket(interval '1 day', now()));
+	-- the registry's defaults: history_step 1 day, settle 1 hour
+	v_horizon := thermaliq.time_bucket(v_bucket, thermaliq.time_bucket(interval '1 day', now() - interval '1 hour'));
 	INSERT INTO thermaliq.rollups (rollup_name, view_name, bucket, readings, schedule, horizon, refreshed_at)
 	VALUES (n.rollup_name, n.view_name, v_bucket,
 		(SELECT format('%I.%I', ns.nspname, c.relname) FROM pg_catalog.pg_class c
@@ -298,7 +299,10 @@ DECLARE
 	v_new timestamptz;
 BEGIN
 	r := thermaliq.rollup_lock(p_name);
-	v_new := greatest(r.horizon, thermaliq.time_bucket(r.bucket, thermaliq.time_bucket(r.history_step, now())));
+	-- now() - settle: readings still arriving for the last buckets (a
+	-- historian's lag, or rows committed while this refresh runs) stay in
+	-- the live tail instead of missing from a history refreshed without them
+	v_new := greatest(r.horizon, thermaliq.time_bucket(r.bucket, thermaliq.time_bucket(r.history_step, now() - r.settle)));
 	IF v_new = r.horizon AND NOT p_full THEN
 		RETURN false;
 	END IF;
@@ -308,7 +312,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION thermaliq.refresh_rollup(text, boolean) IS
-'The job of a rollup: moves its horizon to the start of the current history_step (thermaliq.rollups, default 1 day; aligned to the bucket) and refreshes the materialized view CONCURRENTLY when the horizon moved or p_full (late readings before the horizon); returns whether it refreshed. The buckets after the horizon need no refresh: the view computes them when read. 42704 for an unknown rollup';
+'The job of a rollup: moves its horizon to the start of the history_step (thermaliq.rollups, default 1 day; aligned to the bucket) that holds now() - settle (default 1 hour) and refreshes the materialized view CONCURRENTLY when the horizon moved or p_full (late readings before the horizon); returns whether it refreshed. The buckets after the horizon need no refresh: the view computes them when read. 42704 for an unknown rollup';
 
 -- drop_rollup: the view, the materialized view, the job, the registry row.
 CREATE OR REPLACE FUNCTION thermaliq.drop_rollup(p_name text)

@@ -334,6 +334,11 @@ SELECT is((SELECT count(*) FROM thermaliq.calculations WHERE facility_id = 'tb')
 -- a rollup as create_rollup (#12) makes it: a materialized view (no grant)
 -- exposed through a security-barrier view with facility_visible()
 SELECT thermaliq.create_rollup('public.tq80_rollup', '20 minutes', 'public.tq80_readings');
+-- the history up to the start of today (settle 0), so that it holds the
+-- readings of yesterday whatever the hour: the check below needs B's rows
+-- in the materialized view itself
+UPDATE thermaliq.rollups SET settle = '0' WHERE rollup_name = 'public.tq80_rollup';
+SELECT thermaliq.refresh_rollup('public.tq80_rollup', true);
 CREATE TEMP TABLE tq80_rel AS
 SELECT c.oid::regclass AS rel FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
 WHERE a.attname = 'facility_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')

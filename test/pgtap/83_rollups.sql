@@ -4,8 +4,9 @@
 -- direct aggregates, the plan of the refresh, tenancy and every input error.
 -- This database has no pg_cron (test/t/083_rollup_cron.pl has it).
 --
--- D = the day three days before today (UTC), H = the horizon = the start of
--- today (UTC). Hand-computed data, hourly buckets:
+-- D = the day three days before the horizon H (UTC), H = the start of
+-- today (UTC) or, in the first hour of a day, of yesterday (the horizon is
+-- the day that holds now() - settle, 1 hour). Hand-computed data, hourly buckets:
 --   r1.gas   fuel_input, rate, registry unit kW, natural gas LHV: 100 kW
 --            every 10 minutes D 00:00 .. 02:00, the rows before 01:00 written
 --            in MW (0.1): hours 00 and 01 100 kWh each, hour 02 only the
@@ -31,8 +32,9 @@ SET LOCAL client_min_messages = warning;
 
 SELECT thermaliq.create_readings_table('public.tq83_readings', '1 month', 2,
 	p_start_partition => date_trunc('month', now()) - interval '2 months');
-CREATE TEMP TABLE tq83_t AS SELECT thermaliq.time_bucket('1 day', now()) - interval '3 days' AS d,
-	thermaliq.time_bucket('1 day', now()) AS h;
+-- the horizon: the day that holds now() - settle (1 hour by default)
+CREATE TEMP TABLE tq83_t AS SELECT h - interval '3 days' AS d, h
+FROM (SELECT thermaliq.time_bucket('1 day', now() - interval '1 hour') AS h) x;
 INSERT INTO thermaliq.facilities (facility_id) VALUES ('r1'), ('r2'), ('m1'), ('m2'), ('m3');
 INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis) VALUES
 	('r1', 'gas', 'fuel_input', 'rate', 'kW', 'natural_gas', 'lhv'),
