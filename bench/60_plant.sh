@@ -35,29 +35,7 @@ read -r from to rows < <(psql -X -At -F ' ' -c "
 	FROM (SELECT min(\"timestamp\") + interval '1 day' AS a FROM public.energy_readings
 		  WHERE facility_id = 'bench50k-001') s")
 
-median_sql() {
-	# median of RUNS timings (ms) of one statement, after one warm-up run
-	psql -X -At -v ON_ERROR_STOP=1 -v q="$1" -v runs="$RUNS" <<'SQL'
-SELECT set_config('bench.q', :'q', false) \gset
-DO $$
-DECLARE
-	t0 timestamptz;
-	i int;
-BEGIN
-	CREATE TEMP TABLE IF NOT EXISTS bench_t (ms float8);
-	TRUNCATE bench_t;
-	EXECUTE current_setting('bench.q');
-	FOR i IN 1..current_setting('bench.runs')::int LOOP
-		t0 := clock_timestamp();
-		EXECUTE current_setting('bench.q');
-		INSERT INTO bench_t VALUES (extract(epoch FROM clock_timestamp() - t0) * 1000);
-	END LOOP;
-END
-$$;
-SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM bench_t;
-SQL
-}
-export PGOPTIONS="${PGOPTIONS:-} -c bench.runs=$RUNS"
+. "$(dirname "$0")/lib.sh"   # median_sql
 
 range="to_timestamp($from), to_timestamp($to)"
 base=$(median_sql "SELECT count(*), sum(value) FROM public.energy_readings WHERE facility_id = 'bench50k-001' AND meter_id IN ('gas_flow', 'heat_out', 'elec') AND \"timestamp\" >= to_timestamp($from) AND \"timestamp\" < to_timestamp($to)" | tail -1)

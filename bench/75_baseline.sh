@@ -40,28 +40,7 @@ cleanup75() {
 trap cleanup75 EXIT
 used=$(psql -X -At -c "SELECT thermaliq.baseline('plant-001', to_timestamp($from), to_timestamp($to), '1 day', 'useful_output', '2p')->>'buckets_used'")
 
-median_sql() {
-	psql -X -At -v ON_ERROR_STOP=1 -v q="$1" -v runs="$RUNS" <<'SQL'
-SELECT set_config('bench.q', :'q', false) \gset
-DO $$
-DECLARE
-	t0 timestamptz;
-	i int;
-BEGIN
-	CREATE TEMP TABLE IF NOT EXISTS bench_t (ms float8);
-	TRUNCATE bench_t;
-	EXECUTE current_setting('bench.q');
-	FOR i IN 1..current_setting('bench.runs')::int LOOP
-		t0 := clock_timestamp();
-		EXECUTE current_setting('bench.q');
-		INSERT INTO bench_t VALUES (extract(epoch FROM clock_timestamp() - t0) * 1000);
-	END LOOP;
-END
-$$;
-SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2) FROM bench_t;
-SQL
-}
-export PGOPTIONS="${PGOPTIONS:-} -c bench.runs=$RUNS"
+. "$(dirname "$0")/lib.sh"   # median_sql
 
 fleet="FROM thermaliq.facilities f WHERE f.facility_id LIKE 'plant-%'"
 range="to_timestamp($from), to_timestamp($to)"
