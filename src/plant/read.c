@@ -138,6 +138,7 @@ typedef struct ReadingsDest
 	MeterAcc   *acc;
 	int			last;			/* meter of the previous row */
 	int		   *idlen;			/* strlen of each meter_id, -1: not read */
+	uint64	   *idkey;			/* IdKey of each meter_id */
 	MemoryContext cxt;			/* the caller's: what outlives the query */
 } ReadingsDest;
 
@@ -193,6 +194,36 @@ TextOf(Datum d)
 	return (text *) v;
 }
 
+/*
+ * The first (up to) 8 bytes of an id as one word, zero-padded: with equal
+ * lengths, equal keys decide equality of ids of at most 8 bytes; longer ids
+ * compare their rest. The rows of the meters come interleaved (heap or
+ * index order is time order), so the match is tried for most rows.
+ */
+static inline uint64
+IdKey(const char *p, int l)
+{
+	uint64		k = 0;
+	int			i;
+
+	/* one load for a long id; a variable-length memcpy stalls the read of k */
+	if (l >= 8)
+	{
+		memcpy(&k, p, 8);
+		return k;
+	}
+	for (i = 0; i < l; i++)
+		k |= (uint64) (uint8) p[i] << (8 * i);
+	return k;
+}
+
+static inline bool
+IdIs(const ReadingsDest *d, int j, const char *p, int l, uint64 key)
+{
+	return d->idlen[j] == l && d->idkey[j] == key &&
+		(l <= 8 || memcmp(d->rd->fac->meters[j].meter_id + 8, p + 8, l - 8) == 0);
+}
+
 /* One row (meter_id, timestamp, value, unit, quality) into its series */
 static bool
 ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
@@ -216,26 +247,25 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	if (nulls[0] || nulls[1] || nulls[3])
 		return true;
 
-	/* which meter: rows of one meter tend to come in runs */
+	/* which meter: the previous row's first, then the next ones in turn */
 	{
 		text	   *mt = TextOf(values[0]);
 		const char *mp = VARDATA_ANY(mt);
 		int			ml = VARSIZE_ANY_EXHDR(mt);
+		uint64		key = IdKey(mp, ml);
 
-		if (!(d->idlen[d->last] == ml && memcmp(fac->meters[d->last].meter_id, mp, ml) == 0))
+		if (!IdIs(d, d->last, mp, ml, key))
 		{
-			for (k = 1; k < fac->nmeters; k++)
-			{
-				int			j = (d->last + k) % fac->nmeters;
-
-				if (d->idlen[j] == ml && memcmp(fac->meters[j].meter_id, mp, ml) == 0)
-				{
-					d->last = j;
+			for (k = d->last + 1; k < fac->nmeters; k++)
+				if (IdIs(d, k, mp, ml, key))
 					break;
-				}
-			}
 			if (k >= fac->nmeters)
-				return true;
+				for (k = 0; k < d->last; k++)
+					if (IdIs(d, k, mp, ml, key))
+						break;
+			if (k >= fac->nmeters || k == d->last)
+				return true;	/* a meter not registered (or not wanted) */
+			d->last = k;
 		}
 	}
 	m = &fac->meters[d->last];
@@ -487,8 +517,12 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	dest.rd = rd;
 	dest.acc = acc;
 	dest.idlen = palloc(sizeof(int) * (fac->nmeters + 1));
+	dest.idkey = palloc(sizeof(uint64) * (fac->nmeters + 1));
 	for (i = 0; i < fac->nmeters; i++)
+	{
 		dest.idlen[i] = rd->series[i].want != PW_SKIP ? (int) strlen(fac->meters[i].meter_id) : -1;
+		dest.idkey[i] = IdKey(fac->meters[i].meter_id, Max(dest.idlen[i], 0));
+	}
 	dest.cxt = CurrentMemoryContext;
 	memset(&opts, 0, sizeof(opts));
 	opts.params = params;
