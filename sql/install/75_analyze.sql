@@ -458,7 +458,8 @@ BEGIN
 		'readings', p_readings::text,
 		'options', v_opt,
 		'constants', thermaliq.analyze_constants());
-	v_hash := thermaliq.provenance_hash_digest(p_facility, p_from, p_to, v_opt, v_read ->> 'readings_digest');
+	-- the hash of these inputs (their rows read once) and of the read's digest
+	v_hash := thermaliq.provenance_hash_inputs(p_facility, p_from, p_to, v_inputs, v_read ->> 'readings_digest');
 
 	RETURN jsonb_build_object(
 		'facility_id', p_facility,

@@ -59,6 +59,7 @@ REVOKE EXECUTE ON FUNCTION
 	thermaliq.calculate_check(text, regclass),
 	thermaliq.analyze_read(text, timestamptz, timestamptz, jsonb, regclass),
 	thermaliq.provenance_hash_digest(text, timestamptz, timestamptz, jsonb, text),
+	thermaliq.provenance_hash_inputs(text, timestamptz, timestamptz, jsonb, text),
 	thermaliq.baseline(text, timestamptz, timestamptz, interval, text, text, regclass),
 	thermaliq.baseline_buckets(text, timestamptz, timestamptz, interval, text, regclass),
 	thermaliq.baseline_check(text, jsonb),

@@ -8,13 +8,24 @@
  *		exactly the rows an integration to the edges can use. The search for
  *		edge rows is bounded by that window (1.0 probed every partition).
  *
- * Encoding thermaliq-provenance-v1 (unchanged from 1.0, so a digest of the
- * same rows is the same): one line per row, epoch microseconds | IEEE-754
- * bits of value as 16 hex digits or "null" | quality | unit, lines ordered
- * by (microseconds, value, quality, unit in C collation) and joined by
- * newlines; a SHA-256 per (meter, UTC day); then the SHA-256 of the lines
- * json(meter_id) | day | hex digest, ordered by meter_id (C) and day,
- * joined by newlines. Nothing depends on server settings.
+ * Encoding thermaliq-provenance-v2 (1.1; v1 of 1.0 wrote every row as about
+ * 41 bytes of text, so hashing and formatting cost twice as much): the rows
+ * of a meter are ordered by (epoch microseconds, value with NULL last and
+ * NaN above every number, quality, unit in C collation) and cut into
+ * chunks by UTC day of the timestamp. Each row is one binary record, every
+ * integer big-endian (as the binary send functions write them):
+ *
+ *   microseconds since 1970-01-01 UTC (int64), a tag byte (bit 0: value is
+ *   NULL, bit 1: the unit follows), the IEEE-754 bits of value (8 bytes,
+ *   absent when NULL), quality (int16), then, only when the tag says so,
+ *   the unit's byte length (uint16) and its bytes.
+ *
+ * The unit follows on a chunk's first record and whenever it differs from
+ * the record before it. Each chunk's records are hashed (SHA-256); the top
+ * SHA-256 is over the lines json(meter_id) | day (days since 1970-01-01) |
+ * chunk digest in hex, ordered by meter_id (C) and day, joined by newlines.
+ * Nothing depends on server settings; pgTAP 62 recomputes it in SQL
+ * (int8send, float8send, sha256) from the rows.
  */
 #include "postgres.h"
 
@@ -22,12 +33,18 @@
 
 #include "common/cryptohash.h"
 #include "common/sha2.h"
+#include "port/pg_bswap.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 
 #include "plant/report.h"
+
+/* Tag bits of a v2 record */
+#define DIGEST_TAG_NULL 0x01	/* value is NULL: no value bytes follow */
+#define DIGEST_TAG_UNIT 0x02	/* the unit follows (first record of the
+								 * chunk, or another unit than the previous) */
 
 /* Microseconds between the Unix and the PostgreSQL epochs */
 #define UNIX_EPOCH_US INT64CONST(946684800000000)
@@ -124,6 +141,8 @@ typedef struct DigestOut
 	int64		day;			/* of the open chunk */
 	const char *meter_id;
 	bool		first_top;
+	const char *last_unit;		/* of the chunk's previous record, or NULL */
+	int			last_ulen;
 	StringInfoData buf;			/* lines not yet fed to chunk */
 	StringInfoData topline;
 } DigestOut;
@@ -159,57 +178,28 @@ DigestEndChunk(DigestOut *o)
 		elog(ERROR, "could not update a SHA-256 digest");
 }
 
-/*
- * One row's line, us|hex bits or null|quality|unit, newline-separated from
- * the previous line of its (meter, day) chunk; rows come in digest order
- */
-/* "00".."ff" of each byte, filled on first use */
-static char hex_pairs[512];
-
-/* "00".."99" */
-static const char digit_pairs[201] =
-"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-"8081828384858687888990919293949596979899";
-
-/* The 8 decimal digits of v < 10^8, leading zeros kept */
+/* v's 8 bytes, most significant first, at p */
 static inline void
-Digits8(char *p, uint32 v)
+PutBE64(uint8 *p, uint64 v)
 {
-	uint32		hi = v / 10000,
-				lo = v % 10000;
-
-	memcpy(p, digit_pairs + 2 * (hi / 100), 2);
-	memcpy(p + 2, digit_pairs + 2 * (hi % 100), 2);
-	memcpy(p + 4, digit_pairs + 2 * (lo / 100), 2);
-	memcpy(p + 6, digit_pairs + 2 * (lo % 100), 2);
+	v = pg_hton64(v);
+	memcpy(p, &v, 8);
 }
 
 /*
- * pg_lltoa's text of us: 16-digit times (2001-09-09 to 2286-11-20) by hand,
- * in two 8-digit halves; any other by pg_lltoa
+ * One row's record (encoding v2, see the head of this file), appended to
+ * its (meter, day) chunk; rows come in digest order. *last_unit is the unit
+ * index of the chunk's previous record (-1 at a chunk's start).
  */
-static inline int
-DigestTime(int64 us, char *p)
-{
-	if (us >= INT64CONST(1000000000000000) && us < INT64CONST(10000000000000000))
-	{
-		Digits8(p, (uint32) (us / 100000000));
-		Digits8(p + 8, (uint32) (us % 100000000));
-		return 16;
-	}
-	return pg_lltoa(us, p);
-}
-
 static void
 DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit, int ul)
 {
-	static const char hexd[] = "0123456789abcdef";
 	int64		day = DayOf(us);
-	bool		newline = true;
-	/* newline, digits, '|', 16 hex or null, '|', quality, '|', unit */
-	int			need = 1 + MAXINT8LEN + 1 + 16 + 1 + MAXINT8LEN + 1 + ul + 1;
-	char	   *p;
+	/* time, tag, value bits, quality, unit length and bytes */
+	int			need = 8 + 1 + 8 + 2 + 2 + ul;
+	uint8	   *p;
+	uint8		tag = 0;
+	bool		unit_follows;
 
 	if (o->chunk != NULL && day != o->day)
 		DigestEndChunk(o);
@@ -217,48 +207,44 @@ DigestLine(DigestOut *o, int64 us, const PlantRawRow *w, const char *unit, int u
 	{
 		o->chunk = Sha256Start();
 		o->day = day;
-		newline = false;
+		o->last_unit = NULL;
 	}
+	unit_follows = o->last_unit == NULL || o->last_ulen != ul ||
+		memcmp(o->last_unit, unit, ul) != 0;
 	if (o->buf.maxlen - o->buf.len <= need)
 		enlargeStringInfo(&o->buf, need);
-	p = o->buf.data + o->buf.len;
-	if (newline)
-		*p++ = '\n';
-	p += DigestTime(us, p);
-	*p++ = '|';
+	p = (uint8 *) o->buf.data + o->buf.len;
+	PutBE64(p, (uint64) us);
+	p += 8;
 	if (w->flags & PLANT_ROW_NULL)
-	{
-		memcpy(p, "null", 4);
-		p += 4;
-	}
-	else
+		tag |= DIGEST_TAG_NULL;
+	if (unit_follows)
+		tag |= DIGEST_TAG_UNIT;
+	*p++ = tag;
+	if (!(w->flags & PLANT_ROW_NULL))
 	{
 		uint64		bits;
-		double		v = w->val;
-		int			i;
 
-		/* a byte (two hex digits) a step */
-		if (hex_pairs[1] == '\0')
-			for (i = 0; i < 256; i++)
-			{
-				hex_pairs[2 * i] = hexd[i >> 4];
-				hex_pairs[2 * i + 1] = hexd[i & 0xf];
-			}
-		memcpy(&bits, &v, sizeof(bits));
-		for (i = 14; i >= 0; i -= 2, bits >>= 8)
-			memcpy(p + i, hex_pairs + 2 * (bits & 0xff), 2);
-		p += 16;
+		memcpy(&bits, &w->val, sizeof(bits));
+		PutBE64(p, bits);
+		p += 8;
 	}
-	*p++ = '|';
-	if (w->quality >= 0 && w->quality <= 9)
-		*p++ = (char) ('0' + w->quality);
-	else
-		p += pg_ltoa((int32) w->quality, p);
-	*p++ = '|';
-	memcpy(p, unit, ul);
-	p += ul;
-	*p = '\0';
-	o->buf.len = p - o->buf.data;
+	*p++ = (uint8) (((uint16) w->quality) >> 8);
+	*p++ = (uint8) (((uint16) w->quality) & 0xff);
+	if (unit_follows)
+	{
+		if (ul > PG_UINT16_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("a unit of meter \"%s\" is longer than %d bytes", o->meter_id, PG_UINT16_MAX)));
+		*p++ = (uint8) (ul >> 8);
+		*p++ = (uint8) (ul & 0xff);
+		memcpy(p, unit, ul);
+		p += ul;
+		o->last_unit = unit;
+		o->last_ulen = ul;
+	}
+	o->buf.len = (char *) p - o->buf.data;
 	if (o->buf.len >= DIGEST_BATCH)
 		DigestFlush(o);
 }

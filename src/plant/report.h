@@ -35,7 +35,7 @@ extern void PlantMeterQualityOf(const PlantRead *rd, int i, double opt_s,
 
 /*
  * SHA-256 (64 hex digits, palloc'd) of the rows the calculation of [from,
- * to] used, in the encoding thermaliq-provenance-v1 (digest.c).
+ * to] used, in the encoding thermaliq-provenance-v2 (digest.c).
  */
 extern char *PlantReadingsDigest(const PlantRead *rd);
 

@@ -4,7 +4,7 @@
 -- fuel-weighted flue-gas conditions, the readings digest, the row buffers
 -- a backend keeps between reads.
 BEGIN;
-SELECT plan(25);
+SELECT plan(28);
 
 CREATE TABLE public.ar62_readings (facility_id text NOT NULL, meter_id text NOT NULL,
 	"timestamp" timestamptz NOT NULL, value float8, unit text NOT NULL, quality smallint NOT NULL DEFAULT 0);
@@ -209,6 +209,90 @@ SELECT is((SELECT string_agg(v.f || ':' || s::text, ';' ORDER BY v.f || ':' || s
 		UNION ALL SELECT 'w62:' || s::text FROM thermaliq.efficiency_series('w62', '2026-05-01 00:00+00',
 			'2026-05-01 06:00+00', '1 hour', 'public.ar62_readings') s) y),
 	'efficiency_series of three facilities in one query = each alone');
+
+-- 7. The readings digest, encoding thermaliq-provenance-v2 (src/plant/
+-- digest.c), recomputed here from the rows with SQL's own binary send
+-- functions and sha256: per meter the rows of [from, to] (both ends) and
+-- the nearest rows before and after it, any and usable, inside the read
+-- window [from - 30 min, to + 30 min); per (meter, UTC day) the records
+-- int8 us | tag (1 NULL, 2 unit follows) | float8 bits unless NULL | int2
+-- quality | uint16 length and bytes of the unit where it changes; the top
+-- hash over json(meter_id)|day|hex lines. The rows cross midnight and hold
+-- a NULL, a NaN, bad and stale rows at the edges (the nearest usable row is
+-- an earlier one), equal timestamps with other values and units, a unit
+-- change, an unregistered meter and rows outside the window. By hand: the
+-- period holds k = 6..30 (25 rows a meter) and the 4 extra gas rows at
+-- 23:50; the window [21:30, 02:30) adds per meter the bad 21:50 row (the
+-- nearest before), the usable 21:40 row (the nearest usable before) and
+-- 02:10 (nearest after, usable): 29 + 3 + 25 + 3 = 60 rows, each meter on
+-- both UTC days: 4 chunks.
+INSERT INTO thermaliq.facilities (facility_id) VALUES ('dig62');
+INSERT INTO thermaliq.meters (facility_id, meter_id, role, kind, unit, fuel_id, heating_value_basis) VALUES
+	('dig62', 'gas', 'fuel_input', 'rate', 'kW', 'natural_gas', 'lhv'),
+	('dig62', 'steam-"main"', 'steam_output', 'rate', 'kW', NULL, NULL);
+INSERT INTO thermaliq.facility_settings (facility_id, max_gap) VALUES ('dig62', '30 minutes');
+INSERT INTO public.ar62_readings (facility_id, meter_id, "timestamp", value, unit, quality)
+SELECT 'dig62', m, '2026-05-01 21:00+00'::timestamptz + k * interval '10 minutes',
+	CASE WHEN m = 'gas' AND k = 20 THEN NULL WHEN m = 'gas' AND k = 22 THEN 'NaN'
+		ELSE 1000 + k / 3.0 + length(m) END,
+	CASE WHEN m = 'steam-"main"' AND k BETWEEN 15 AND 18 THEN 'MW' ELSE 'kW' END,
+	CASE WHEN k IN (5, 29) THEN 2 WHEN k = 6 THEN 3 WHEN k = 10 THEN 1 ELSE 0 END
+FROM generate_series(0, 36) k, (VALUES ('gas'), ('steam-"main"'), ('unregistered')) x(m);
+-- equal timestamps: another value, another unit, the same row twice
+INSERT INTO public.ar62_readings (facility_id, meter_id, "timestamp", value, unit, quality) VALUES
+	('dig62', 'gas', '2026-05-01 23:50+00', 7.5, 'kW', 0),
+	('dig62', 'gas', '2026-05-01 23:50+00', 7.5, 'MW', 0),
+	('dig62', 'gas', '2026-05-01 23:50+00', 7.5, 'MW', 0),
+	('dig62', 'gas', '2026-05-01 23:50+00', NULL, 'kW', 1);
+CREATE TEMP TABLE dig62 AS
+WITH r AS (
+	SELECT meter_id, "timestamp" AS ts, value, unit, quality,
+		value IS NOT NULL AND value NOT IN ('NaN', 'Infinity', '-Infinity') AND quality <= 1 AS usable
+	FROM public.ar62_readings
+	WHERE facility_id = 'dig62' AND meter_id IN ('gas', 'steam-"main"')
+	  AND "timestamp" >= timestamptz '2026-05-01 22:00+00' - interval '30 minutes'
+	  AND "timestamp" < timestamptz '2026-05-02 02:00+00' + interval '30 minutes'),
+e AS (
+	SELECT meter_id,
+		max(ts) FILTER (WHERE ts < '2026-05-01 22:00+00') AS b_any,
+		max(ts) FILTER (WHERE ts < '2026-05-01 22:00+00' AND usable) AS b_good,
+		min(ts) FILTER (WHERE ts > '2026-05-02 02:00+00') AS a_any,
+		min(ts) FILTER (WHERE ts > '2026-05-02 02:00+00' AND usable) AS a_good
+	FROM r GROUP BY meter_id),
+t AS (
+	SELECT r.*, (extract(epoch FROM r.ts) * 1000000)::bigint AS us
+	FROM r JOIN e USING (meter_id)
+	WHERE r.ts BETWEEN '2026-05-01 22:00+00' AND '2026-05-02 02:00+00'
+	   OR r.ts IN (e.b_any, e.b_good, e.a_any, e.a_good)),
+o AS (
+	SELECT t.*, floor(us / 86400000000.0)::bigint AS day,
+		row_number() OVER (ORDER BY meter_id COLLATE "C", us, value, quality, unit COLLATE "C") AS ord
+	FROM t),
+c AS (
+	SELECT o.*, unit IS DISTINCT FROM lag(unit) OVER (PARTITION BY meter_id, day ORDER BY ord) AS unit_follows
+	FROM o),
+rec AS (
+	SELECT meter_id, day, ord, int8send(us)
+		|| substring(int4send((value IS NULL)::int + 2 * unit_follows::int) FROM 4 FOR 1)
+		|| CASE WHEN value IS NULL THEN ''::bytea ELSE float8send(value) END
+		|| int2send(quality)
+		|| CASE WHEN unit_follows THEN substring(int4send(octet_length(unit)) FROM 3 FOR 2)
+			|| convert_to(unit, 'UTF8') ELSE ''::bytea END AS b
+	FROM c),
+ch AS (
+	SELECT meter_id, day, encode(sha256(string_agg(b, ''::bytea ORDER BY ord)), 'hex') AS h, count(*) AS n
+	FROM rec GROUP BY meter_id, day)
+SELECT encode(sha256(convert_to(string_agg(to_json(meter_id)::text || '|' || day || '|' || h, E'\n'
+		ORDER BY meter_id COLLATE "C", day), 'UTF8')), 'hex') AS digest,
+	sum(n) AS rows_taken, count(*) AS chunks
+FROM ch;
+SELECT is((SELECT rows_taken::text || ' rows, ' || chunks || ' chunks' FROM dig62), '60 rows, 4 chunks',
+	'digest oracle: 60 rows taken, 2 meters x 2 UTC days');
+SELECT is(thermaliq.provenance_readings_digest('dig62', '2026-05-01 22:00+00', '2026-05-02 02:00+00',
+	'public.ar62_readings'), (SELECT digest FROM dig62),
+	'provenance_readings_digest = the v2 encoding recomputed in SQL (int8send, float8send, sha256)');
+SELECT is((SELECT thermaliq.analyze_read('dig62', '2026-05-01 22:00+00', '2026-05-02 02:00+00', NULL,
+	'public.ar62_readings') ->> 'readings_digest'), (SELECT digest FROM dig62), 'analyze_read''s digest the same');
 
 SELECT * FROM finish();
 ROLLBACK;
