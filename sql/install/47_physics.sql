@@ -61,30 +61,29 @@ DECLARE
 	v_s float8[] := '{}';
 	v_g int[] := '{}';
 	v_r float8[];
-	v_x jsonb;
-	v_i int := 0;
 BEGIN
 	IF jsonb_typeof(p_terms) <> 'array' THEN
 		RAISE EXCEPTION 'uncertainty budget must be a JSON array of terms'
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
-	FOR v_x IN SELECT x FROM jsonb_array_elements(p_terms) x LOOP
-		v_c := v_c || coalesce((v_x ->> 'sensitivity')::float8, 1);
-		v_b := v_b || thermaliq.standard_uncertainty(coalesce((v_x ->> 'uncertainty')::float8, 0),
-			coalesce(v_x ->> 'kind', 'standard'));
-		v_s := v_s || thermaliq.standard_uncertainty(coalesce((v_x ->> 'random')::float8, 0),
-			coalesce(v_x ->> 'random_kind', 'standard'));
-		v_g := v_g || coalesce((v_x ->> 'group')::int, 0);
-	END LOOP;
+	-- one pass for the inputs of uncertainty_combine, one for the table (a
+	-- loop of array appends cost a statement per term and column)
+	SELECT coalesce(array_agg(coalesce((x ->> 'sensitivity')::float8, 1) ORDER BY i), '{}'),
+		coalesce(array_agg(thermaliq.standard_uncertainty(coalesce((x ->> 'uncertainty')::float8, 0),
+			coalesce(x ->> 'kind', 'standard')) ORDER BY i), '{}'),
+		coalesce(array_agg(thermaliq.standard_uncertainty(coalesce((x ->> 'random')::float8, 0),
+			coalesce(x ->> 'random_kind', 'standard')) ORDER BY i), '{}'),
+		coalesce(array_agg(coalesce((x ->> 'group')::int, 0) ORDER BY i), '{}')
+	INTO v_c, v_b, v_s, v_g
+	FROM jsonb_array_elements(p_terms) WITH ORDINALITY t(x, i);
 	v_r := thermaliq.uncertainty_combine(v_c, v_b, v_s, v_g);
-	FOR v_x IN SELECT x FROM jsonb_array_elements(p_terms) x LOOP
-		v_i := v_i + 1;
-		v_t := v_t || jsonb_build_array(v_x || jsonb_build_object(
-			'kind', coalesce(v_x ->> 'kind', 'standard'),
-			'u_systematic', v_b[v_i], 'u_random', v_s[v_i], 'group', v_g[v_i],
-			'contribution', abs(v_c[v_i]) * sqrt(v_b[v_i] ^ 2 + v_s[v_i] ^ 2),
-			'share_pct', CASE WHEN v_r[1] > 0 THEN 100 * v_r[3 + v_i] / v_r[1] ^ 2 END));
-	END LOOP;
+	SELECT coalesce(jsonb_agg(x || jsonb_build_object(
+			'kind', coalesce(x ->> 'kind', 'standard'),
+			'u_systematic', v_b[i], 'u_random', v_s[i], 'group', v_g[i],
+			'contribution', abs(v_c[i]) * sqrt(v_b[i] ^ 2 + v_s[i] ^ 2),
+			'share_pct', CASE WHEN v_r[1] > 0 THEN 100 * v_r[3 + i] / v_r[1] ^ 2 END) ORDER BY i), '[]')
+	INTO v_t
+	FROM jsonb_array_elements(p_terms) WITH ORDINALITY t(x, i);
 	RETURN jsonb_build_object(
 		'method', 'JCGM 100:2008 first-order propagation, ASME PTC 19.1 systematic and random parts',
 		'correlation_model', 'systematic parts of terms in one group fully correlated (r = 1, added linearly); different groups, group 0 and all random parts independent',
