@@ -75,7 +75,6 @@ DECLARE
 	v_read jsonb;         -- the one read (analyze_read)
 	v_latin float8;       -- 1.1: latent heat input row of an LHV balance
 	v_eta_hlg float8;     -- heat-loss gross efficiency (PTC 4)
-	v_os jsonb;           -- output_streams
 	v_fclass text;
 	v_cond boolean;
 	v_grp record;
@@ -121,9 +120,13 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value',
 			HINT = 'Register it in thermaliq.facilities.';
 	END IF;
-	SELECT count(*), min(heating_value_basis), count(DISTINCT heating_value_basis)
-	INTO v_fuel_meters, v_basis, v_pct
-	FROM thermaliq.meters WHERE facility_id = p_facility AND role = 'fuel_input';
+	-- the fuel meters, and (1.1) whether blowdown is metered as heat
+	SELECT count(*) FILTER (WHERE role = 'fuel_input'),
+		min(heating_value_basis) FILTER (WHERE role = 'fuel_input'),
+		count(DISTINCT heating_value_basis) FILTER (WHERE role = 'fuel_input'),
+		bool_and(thermaliq.unit_dimension(unit) IN ('power', 'energy')) FILTER (WHERE role = 'blowdown_flow')
+	INTO v_fuel_meters, v_basis, v_pct, v_bdheat
+	FROM thermaliq.meters WHERE facility_id = p_facility AND role IN ('fuel_input', 'blowdown_flow');
 	IF v_fuel_meters = 0 THEN
 		RAISE EXCEPTION 'facility "%" has no fuel_input meter', p_facility
 			USING ERRCODE = 'invalid_parameter_value',
@@ -194,22 +197,18 @@ BEGIN
 	-- Per-meter energies (on the common coverage, as the totals).
 	v_me := v_read #> '{energy,meters}';
 
-	-- Fuel for CO2 and combustion: the fuel meter with most energy.
-	SELECT x ->> 'fuel_id' INTO v_fuel FROM jsonb_array_elements(v_me) x
-	WHERE x ->> 'role' = 'fuel_input'
-	ORDER BY (x ->> 'energy_kwh')::float8 DESC NULLS LAST, x ->> 'meter_id' LIMIT 1;
-
-	-- Second law: exergy out / exergy in, dead state = facility ambient.
-	SELECT sum(thermaliq.fuel_exergy_kw(x ->> 'fuel_id', (x ->> 'energy_kwh')::float8, x ->> 'basis'))
+	-- Fuel for CO2 and combustion: the fuel meter with most energy. Second
+	-- law: exergy out / exergy in, dead state = facility ambient; the fuel
+	-- exergy in the same pass over the fuel meters.
+	SELECT (array_agg(x ->> 'fuel_id' ORDER BY (x ->> 'energy_kwh')::float8 DESC NULLS LAST, x ->> 'meter_id'))[1],
+		sum(thermaliq.fuel_exergy_kw(x ->> 'fuel_id', (x ->> 'energy_kwh')::float8, x ->> 'basis'))
 		+ CASE WHEN bool_or(x ->> 'energy_kwh' IS NULL) THEN NULL ELSE 0 END
-	INTO v_exF
+	INTO v_fuel, v_exF
 	FROM jsonb_array_elements(v_me) x WHERE x ->> 'role' = 'fuel_input';
 	-- 1.1: outputs metered as a mass flow carry their IF97 flow exergy
 	-- (output_streams() of the same read).
-	SELECT jsonb_object_agg(o ->> 'meter_id', o) INTO v_os
-	FROM jsonb_array_elements(v_read -> 'output_streams') o;
-	SELECT jsonb_agg(s.j || CASE WHEN v_os #>> ARRAY[s.j ->> 'meter_id', 'metered_as'] = 'mass_flow' THEN
-			jsonb_build_object('exergy_kwh', (v_os #>> ARRAY[s.j ->> 'meter_id', 'exergy_kwh'])::float8,
+	SELECT jsonb_agg(s.j || CASE WHEN os.v_os #>> ARRAY[s.j ->> 'meter_id', 'metered_as'] = 'mass_flow' THEN
+			jsonb_build_object('exergy_kwh', (os.v_os #>> ARRAY[s.j ->> 'meter_id', 'exergy_kwh'])::float8,
 				'metered_as', 'mass_flow', 'supply_c', NULL, 'return_c', NULL,
 				'method', 'IF97 flow exergy m ((h_out - h_in) - T0 (s_out - s_in)) at every flow sample')
 		ELSE jsonb_build_object('exergy_kwh', CASE WHEN s.e IS NOT NULL THEN
@@ -228,7 +227,9 @@ BEGIN
 		FROM jsonb_array_elements(v_me) x
 		CROSS JOIN LATERAL (SELECT CASE x ->> 'role' WHEN 'steam_output' THEN 'steam'
 			WHEN 'hot_water_output' THEN 'hot_water' ELSE 'process_heat' END AS p) t
-		WHERE x ->> 'role' IN ('heat_output', 'steam_output', 'hot_water_output')) s;
+		WHERE x ->> 'role' IN ('heat_output', 'steam_output', 'hot_water_output')) s,
+		(SELECT jsonb_object_agg(o ->> 'meter_id', o) AS v_os
+		 FROM jsonb_array_elements(v_read -> 'output_streams') o) os;
 	SELECT sum((x ->> 'exergy_kwh')::float8)
 		+ CASE WHEN bool_or(x ->> 'exergy_kwh' IS NULL) THEN NULL ELSE 0 END
 	INTO v_exU FROM jsonb_array_elements(coalesce(v_streams, '[]')) x;
@@ -250,9 +251,8 @@ BEGIN
 	-- (analyze_mean's rule), from the same read.
 	v_rh := coalesce((v_read #>> '{conditions,ambient_humidity_pct}')::float8,
 		(SELECT s.air_humidity_pct FROM thermaliq.facility_settings s WHERE s.facility_id = p_facility));
-	-- 1.1: blowdown metered as heat or as a mass flow, one treatment.
-	SELECT bool_and(thermaliq.unit_dimension(m.unit) IN ('power', 'energy')) INTO v_bdheat
-	FROM thermaliq.meters m WHERE m.facility_id = p_facility AND m.role = 'blowdown_flow';
+	-- 1.1: blowdown metered as heat or as a mass flow, one treatment
+	-- (v_bdheat: read with the fuel meters).
 	IF NOT v_bdheat THEN
 		v_bd := (v_read #>> '{conditions,blowdown_kg_h}')::float8;
 	END IF;
