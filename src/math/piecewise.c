@@ -217,6 +217,10 @@ pw_weighted_add(const TwPoint *x, size_t nx, TwMethod mx, int64_t x_gap,
 	double		pxb = 0.0,
 				pwb = 0.0;
 
+	/* the sums in registers: the same additions in the same order */
+	double		n = *num,
+				d = *den;
+
 	if (nx < 2 || nw < 2 || to <= from)
 		return;
 	hx = kx = pw_find(x, nx, from);
@@ -254,9 +258,11 @@ pw_weighted_add(const TwPoint *x, size_t nx, TwMethod mx, int64_t x_gap,
 				xb = xa;
 			if (mw == TW_LOCF)
 				wb = wa;
-			*num += dt * (xa * wa / 3.0 + xa * wb / 6.0 + xb * wa / 6.0 + xb * wb / 3.0);
-			*den += dt * (wa + wb) / 2.0;
+			n += dt * (xa * wa / 3.0 + xa * wb / 6.0 + xb * wa / 6.0 + xb * wb / 3.0);
+			d += dt * (wa + wb) / 2.0;
 		}
 		t0 = t1;
 	}
+	*num = n;
+	*den = d;
 }
