@@ -380,6 +380,49 @@ ReadingsDestroy(DestReceiver *self)
 {
 }
 
+/*
+ * The read's statement, parsed once per backend for each text (readings
+ * table, meter filter): a few kept plans, the oldest replaced. Planned
+ * afresh at every call all the same (CURSOR_OPT_CUSTOM_PLAN): the values
+ * prune the partitions, which a generic plan could only do at run time and
+ * with the wrong index. The plan cache re-analyzes the text when a table
+ * it names changes, search_path or the role (row security) differ.
+ */
+#define READ_PLANS 8
+
+static struct
+{
+	char	   *sql;
+	SPIPlanPtr	plan;
+}			read_plans[READ_PLANS];
+static int	read_plan_next = 0;
+
+static SPIPlanPtr
+ReadPlan(const char *sql, Oid *types)
+{
+	SPIPlanPtr	plan;
+	int			i;
+
+	for (i = 0; i < READ_PLANS; i++)
+		if (read_plans[i].sql != NULL && strcmp(read_plans[i].sql, sql) == 0)
+			return read_plans[i].plan;
+	plan = SPI_prepare_cursor(sql, 4, types, CURSOR_OPT_CUSTOM_PLAN);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	i = read_plan_next;
+	read_plan_next = (read_plan_next + 1) % READ_PLANS;
+	if (read_plans[i].sql != NULL)
+	{
+		SPI_freeplan(read_plans[i].plan);
+		pfree(read_plans[i].sql);
+	}
+	read_plans[i].sql = MemoryContextStrdup(TopMemoryContext, sql);
+	read_plans[i].plan = plan;
+	return plan;
+}
+
 /* Reads, cleans and converts the wanted meters' rows around [from, to) */
 PlantRead *
 PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
@@ -497,9 +540,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	vals[2] = TimestampTzGetDatum(rd->lo);
 	vals[3] = TimestampTzGetDatum(rd->hi);
 
-	plan = SPI_prepare(sql, 4, types);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	plan = ReadPlan(sql, types);
 	params = makeParamList(4);
 	for (i = 0; i < 4; i++)
 	{
@@ -528,12 +569,11 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	opts.params = params;
 	opts.read_only = true;
 	opts.dest = (DestReceiver *) &dest;
-	/* a fresh plan is a custom plan: the values prune the partitions */
+	/* always a custom plan (ReadPlan): the values prune the partitions */
 	rc = SPI_execute_plan_extended(plan, &opts);
 	/* with a DestReceiver of its own, SPI reports a SELECT as SPI_OK_UTILITY */
 	if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
 		elog(ERROR, "SPI_execute_plan_extended failed: %s", SPI_result_code_string(rc));
-	SPI_freeplan(plan);
 	pfree(sql);
 
 	for (i = 0; i < fac->nmeters; i++)
