@@ -75,7 +75,7 @@ FROM thermaliq.combustion_losses('natural_gas', 40, 25, 3.5, 0, 'lhv', 60);
 \set VERBOSITY terse
 SELECT thermaliq.air_humidity_ratio(120, 50);
 SELECT thermaliq.air_humidity_ratio(20, 101);
-SELECT thermaliq.air_humidity_ratio(-5, 50);
+SELECT thermaliq.air_humidity_ratio(-46, 50);
 SELECT thermaliq.air_humidity_ratio(20, 'NaN');
 SELECT thermaliq.air_humidity_ratio(99, 100, 90);
 SELECT thermaliq.air_humidity_ratio(20, NULL) IS NULL AS strict_null;

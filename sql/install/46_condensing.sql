@@ -22,4 +22,4 @@ RETURNS float8
 AS 'MODULE_PATHNAME', 'air_humidity_ratio'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION thermaliq.air_humidity_ratio(float8, float8, float8) IS
-'Humidity ratio of moist air, kg water per kg dry air: 0.62193 x phi psat(T) / (p - phi psat(T)), psat by IAPWS-IF97 (over liquid water), air temperature in degC within [0.01, 100], relative humidity in % within [0, 100], pressure in kPa (ERROR 22003 outside; e.g. 35 degC, 100 %: 0.03658)';
+'Humidity ratio of moist air, kg water per kg dry air: 0.62193 x phi psat(T) / (p - phi psat(T)), psat over liquid water (IAPWS-IF97 from 0.01 degC, supercooled water by WMO-No. 8 Annex 4.B from -45 degC: relative humidity is stated over water, as hygrometers state it), air temperature in degC within [-45, 100], relative humidity in % within [0, 100], pressure in kPa (ERROR 22003 outside; e.g. 35 degC, 100 %: 0.03658)';

@@ -461,6 +461,20 @@ Condensation(double n_w, double ndry, double p_kpa, double tfg_c,
 	return LatentHeat(tfg_k, &out->hfg_kj_kg, err);
 }
 
+/*
+ * Saturation vapour pressure over supercooled water below 0.01 degC, MPa:
+ * WMO-No. 8 (2018), Annex 4.B, e_w = 6.112 exp(17.62 t / (243.12 + t)) hPa
+ * for pure water from -45 to 60 degC. Relative humidity is stated over
+ * water at any temperature (WMO), so a hygrometer's 80 % at -20 degC means
+ * 80 % of this pressure. At 0.01 degC it gives 611.643 Pa against IF97's
+ * 611.657 Pa (2.3e-5 lower): the humidity ratio is continuous to 3e-5.
+ */
+static double
+SupercooledPsatMpa(double t_c)
+{
+	return 611.2e-6 * exp(17.62 * t_c / (243.12 + t_c));
+}
+
 /* Humidity ratio 0.62193 phi psat / (p - phi psat) */
 int
 tq_humidity_ratio(double t_c, double rh_pct, double p_kpa, double *omega,
@@ -475,17 +489,19 @@ tq_humidity_ratio(double t_c, double rh_pct, double p_kpa, double *omega,
 		(rc = tq_check_finite(rh_pct, "relative humidity", err)) != TQ_OK ||
 		(rc = tq_check_finite(p_kpa, "air pressure", err)) != TQ_OK)
 		return rc;
-	if (t_c < 0.01 || t_c > 100.0)
+	if (t_c < TQ_HUMID_AIR_MIN_C || t_c > 100.0)
 		return tq_error(err, TQ_ERR_RANGE,
-							"The humidity of air is computed over liquid water (IF97 saturation), from 0.01 degC to 100 degC.",
-							NULL, "air temperature %g degC is outside the range [0.01, 100] degC", t_c);
+							"The humidity of air is computed over liquid water: IF97 saturation from 0.01 degC to 100 degC, supercooled water (WMO-No. 8) from -45 degC.",
+							NULL, "air temperature %g degC is outside the range [-45, 100] degC", t_c);
 	if (rh_pct < 0 || rh_pct > 100)
 		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
 							"relative humidity %g %% is outside the range [0, 100] %%", rh_pct);
 	if (p_kpa <= 0)
 		return tq_error(err, TQ_ERR_RANGE, NULL, NULL,
 							"air pressure %g kPa must be positive", p_kpa);
-	if (if97_sat_pressure(t_c + 273.15, &psat, &e) != TQ_OK)
+	if (t_c < 0.01)
+		psat = SupercooledPsatMpa(t_c);
+	else if (if97_sat_pressure(t_c + 273.15, &psat, &e) != TQ_OK)
 		return If97Fail(&e, err);
 	pv = rh_pct / 100.0 * psat * 1000.0;
 	if (pv >= p_kpa)

@@ -176,9 +176,11 @@ extern int	tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput 
 
 /*
  * Humidity ratio (kg water per kg dry air) of air at t_c with relative
- * humidity rh_pct (0..100) at p_kpa: 0.62193 phi psat / (p - phi psat),
- * psat by IF97 (t_c in [0.01, 100] degC here).
+ * humidity rh_pct (0..100, over water) at p_kpa: 0.62193 phi psat / (p -
+ * phi psat), psat by IF97 from 0.01 to 100 degC, over supercooled water
+ * (WMO-No. 8) from TQ_HUMID_AIR_MIN_C to 0.01 degC.
  */
+#define TQ_HUMID_AIR_MIN_C	(-45.0)
 extern int	tq_humidity_ratio(double t_c, double rh_pct, double p_kpa,
 							  double *omega, TqMathError *err);
 

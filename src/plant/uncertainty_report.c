@@ -401,7 +401,8 @@ CombTotal(const Comb *cb, double t, OptF8 ta, double o2, double rh)
 	in.basis = cb->basis;
 	air.humidity_kg_kg = 0.0;
 	air.pressure_kpa = TQ_P_ATM_KPA;
-	if (rh != 0.0 &&
+	/* as the balance (balance.c): air colder than -45 degC is dry */
+	if (rh != 0.0 && in.air_temp_c >= TQ_HUMID_AIR_MIN_C &&
 		tq_humidity_ratio(in.air_temp_c, rh, TQ_P_ATM_KPA, &air.humidity_kg_kg, &err) != TQ_OK)
 		tq_report_error(&err);
 	if (tq_combustion_losses_air(&cb->fuel, &in, &air, &out, &err) != TQ_OK)
@@ -674,11 +675,13 @@ HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *
 	else
 	{
 		/*
-		 * saturated air at the air temperature; outside 0.01-100 degC (IF97
-		 * saturation over water) the air stays dry, so the term is 0 there
+		 * saturated air at the air temperature, over (supercooled) water
+		 * from -45 to 100 degC (tq_humidity_ratio); outside, the air stays
+		 * dry and the term is 0. (1.1 before: over water from 0.01 degC
+		 * only, so 0 on every frosty day.)
 		 */
 		OptF8		sat = ta.isnull ? NULLF8 :
-			CombTotal(&cb, t, ta, o2, ta.v >= 0.01 && ta.v <= 100 ? 100 : 0);
+			CombTotal(&cb, t, ta, o2, ta.v >= TQ_HUMID_AIR_MIN_C && ta.v <= 100 ? 100 : 0);
 
 		dRH = sat.isnull || L.isnull ? NULLF8 : F8(sat.v - L.v);
 		HlTerm(b, "air_humidity", "points", false, NULLF8, F8(-1), Div(dRH, 2.0),

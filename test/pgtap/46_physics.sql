@@ -2,7 +2,7 @@
 -- and the SQLSTATE of every error case. Numbers are checked in
 -- sql/46_condensing.sql, sql/47_physics.sql and the unit tests.
 BEGIN;
-SELECT plan(42);
+SELECT plan(43);
 
 -- combustion_losses: the 1.0 columns, then the two 1.1 columns appended
 SELECT is((SELECT proargnames[8:] FROM pg_proc
@@ -59,7 +59,12 @@ SELECT throws_ok($$SELECT * FROM thermaliq.combustion_losses('natural_gas', 180,
 
 -- air_humidity_ratio
 SELECT throws_ok($$SELECT thermaliq.air_humidity_ratio(120, 50)$$, '22003', NULL, 'air at 120 degC: 22003');
-SELECT throws_ok($$SELECT thermaliq.air_humidity_ratio(-5, 50)$$, '22003', NULL, 'air at -5 degC: 22003');
+SELECT throws_ok($$SELECT thermaliq.air_humidity_ratio(-46, 50)$$, '22003', NULL, 'air at -46 degC: 22003');
+-- below 0.01 degC over supercooled water (WMO-No. 8 Annex 4.B, RH over
+-- water as hygrometers state it): 611.2 exp(17.62 t / (243.12 + t)) Pa,
+-- -5 degC 50 %: w = 0.0012983948350805121 (test/unit/condensing_test.c)
+SELECT ok(abs(thermaliq.air_humidity_ratio(-5, 50) / 0.0012983948350805121 - 1) < 1e-12,
+	'air at -5 degC, 50 %: humidity ratio over supercooled water');
 SELECT throws_ok($$SELECT thermaliq.air_humidity_ratio(20, 101)$$, '22003', NULL, '101 % RH: 22003');
 SELECT throws_ok($$SELECT thermaliq.air_humidity_ratio(20, 'NaN')$$, '22003', NULL, 'NaN RH: 22003');
 SELECT throws_ok($$SELECT thermaliq.air_humidity_ratio(99, 100, 90)$$, '22003', NULL, 'boiling air: 22003');

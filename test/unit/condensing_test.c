@@ -211,6 +211,24 @@ main(void)
 	air.pressure_kpa = 10;
 	ok(tq_combustion_losses_air(&ng, &in, &air, &d, &err) == TQ_MATH_RANGE, "10 kPa flue gas: range (%s)", err.message);
 	ok(tq_humidity_ratio(120, 50, 101.325, &w, &err) == TQ_MATH_RANGE, "air at 120 degC: range (%s)", err.message);
+	ok(tq_humidity_ratio(-45.5, 50, 101.325, &w, &err) == TQ_MATH_RANGE, "air at -45.5 degC: range (%s)", err.message);
+	/*
+	 * Below 0.01 degC over supercooled water, WMO-No. 8 Annex 4.B: e_w =
+	 * 611.2 exp(17.62 t / (243.12 + t)) Pa; w = (18.015 / 28.966) e / (p - e)
+	 * with e = phi e_w (python3, same formula): -5 degC 50 %: 0.0012983948350805121,
+	 * -20 degC 80 %: 0.0006191574416500081
+	 */
+	ok(tq_humidity_ratio(-5, 50, 101.325, &w, &err) == TQ_MATH_OK &&
+	   fabs(w / 0.0012983948350805121 - 1) < 1e-12, "-5 degC, 50 %%: w = %.17g (WMO over water)", w);
+	ok(tq_humidity_ratio(-20, 80, 101.325, &w, &err) == TQ_MATH_OK &&
+	   fabs(w / 0.0006191574416500081 - 1) < 1e-12, "-20 degC, 80 %%: w = %.17g", w);
+	{
+		double		below = Omega(0.00999999, 100),
+					at = Omega(0.01, 100);
+
+		/* e_w(0.01) = 611.643 Pa, IF97 611.657 Pa (python3-iapws): 2.3e-5 */
+		ok(fabs(below / at - 1) < 3e-5, "continuous at 0.01 degC: %.17g / %.17g", below, at);
+	}
 	ok(tq_humidity_ratio(20, 101, 101.325, &w, &err) == TQ_MATH_RANGE, "101 %% RH: range");
 	ok(tq_humidity_ratio(99, 100, 90, &w, &err) == TQ_MATH_RANGE, "boiling air: range (%s)", err.message);
 	{
