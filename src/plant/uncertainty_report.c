@@ -394,6 +394,15 @@ CombTotal(const Comb *cb, double t, OptF8 ta, double o2, double rh)
 
 	if (!cb->ok || ta.isnull)
 		return NULLF8;
+
+	/*
+	 * a relative humidity of air above 100 degC (an air preheater's outlet)
+	 * gives no humidity ratio: heat_balance then has no flue-gas losses
+	 * (balance.c) and analyze() no heat-loss result, so no sensitivity
+	 * either, rather than an error that fails the whole report
+	 */
+	if (rh != 0.0 && ta.v > 100.0)
+		return NULLF8;
 	in.flue_gas_temp_c = t;
 	in.air_temp_c = ta.v;
 	in.o2_dry_pct = o2;
@@ -609,8 +618,12 @@ Mul(OptF8 a, OptF8 b)
 	return a.isnull || b.isnull ? NULLF8 : F8(a.v * b.v);
 }
 
-/* The heat-loss budget's terms at the mean conditions of p_comb */
-static void
+/*
+ * The heat-loss budget's terms at the mean conditions of p_comb; false when
+ * the losses themselves have no value there (no air temperature or basis,
+ * humid air above 100 degC): no budget then
+ */
+static bool
 HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *fuel,
 			  double t, double o2, OptF8 ta, OptF8 co, OptF8 rh_in)
 {
@@ -642,6 +655,8 @@ HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *
 		cb.fuel.fuel_id = fuel;
 	}
 	L = CombTotal(&cb, t, ta, o2, rh);
+	if (L.isnull)
+		return false;
 	dT = Diff(CombTotal(&cb, t + 1, ta, o2, rh),
 			  CombTotal(&cb, ta.isnull ? t - 1 : Greatest(t - 1, ta.v), ta, o2, rh), 2.0);
 	dO2 = Diff(CombTotal(&cb, t, ta, o2hi, rh), CombTotal(&cb, t, ta, o2lo, rh), o2hi - o2lo);
@@ -692,6 +707,7 @@ HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *
 		HlTerm(b, "radiation", "points", true, rad, F8(-1),
 			   Mul(Div(GetF8(v_u, "radiation_fraction"), 100.0), rad),
 			   "rectangular", 0, "assumption: the casing loss setting (ABMA chart, surface or percentage)");
+	return true;
 }
 
 /*
@@ -755,15 +771,15 @@ analyze_uncertainty(PG_FUNCTION_ARGS)
 	else
 		PutNull(&st);
 	PutKey(&st, "heat_loss");
-	if (!t.isnull && !o2.isnull && fuel != NULL)
 	{
 		Budget		b = {0};
 
-		HeatLossTerms(&b, comb, v_u, kind, fuel, t.v, o2.v, ta, co, rh);
-		BudgetJson(&st, &b, "heat-loss method 100 - losses (% of fuel input), points");
+		if (!t.isnull && !o2.isnull && fuel != NULL &&
+			HeatLossTerms(&b, comb, v_u, kind, fuel, t.v, o2.v, ta, co, rh))
+			BudgetJson(&st, &b, "heat-loss method 100 - losses (% of fuel input), points");
+		else
+			PutNull(&st);
 	}
-	else
-		PutNull(&st);
 	res = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(res));
 }

@@ -10,7 +10,7 @@
 -- meter or air_humidity_pct, any air below 0.01 degC made analyze() fail
 -- (22003 from air_humidity_ratio) and heat_balance drop its flue-gas losses.
 BEGIN;
-SELECT plan(9);
+SELECT plan(10);
 CREATE TEMP TABLE tq49 AS
 SELECT t AS air_c, rh, thermaliq.analyze_uncertainty('x',
 	'[{"meter_id": "gas", "role": "fuel_input", "energy_kwh": 100}, {"meter_id": "heat", "role": "hot_water_output", "energy_kwh": 90}]',
@@ -47,6 +47,12 @@ SELECT is((SELECT string_agg(air_c || ':' || (abs(c_rh + ((SELECT total_pct FROM
 	'a measured 80 %RH from -45 degC: sensitivity -(loss at 85 % - loss at 75 %) / 10 %RH');
 SELECT is((SELECT c_rh FROM tq49_rh WHERE rh = 80 AND air_c = -48), 0::float8,
 	'a measured humidity below -45 degC: dry air, sensitivity 0');
+-- preheated air (150 degC) with a humidity, or no air temperature: the
+-- losses have no value there, so no heat-loss budget (NULL), not an error
+SELECT is((SELECT string_agg(coalesce(thermaliq.analyze_uncertainty('x', '[]', 100, 0, 90, thermaliq.analyze_options('{}'),
+		jsonb_build_object('fuel', 'natural_gas', 'basis', 'lhv', 'flue_gas_temp_c', 250, 'air_temp_c', t, 'o2_pct', 3,
+		'rh_pct', 50)) ->> 'heat_loss', 'NULL'), ',' ORDER BY o) FROM unnest(ARRAY[150, NULL]::float8[]) WITH ORDINALITY u(t, o)),
+	'NULL,NULL', 'humid air at 150 degC or no air temperature: heat_loss NULL');
 
 -- heat_balance with air_humidity_pct at -20 degC combustion air: the
 -- flue-gas losses stay, and humid air adds to the moisture loss
