@@ -6,7 +6,7 @@
 #     analyze at most 2x the scan);
 #   - the 100-facility fleet day (target at most 3x the scan of that day);
 # plus the pieces on the fleet day: efficiency_series (one bucket) and
-# provenance_hash. Median of RUNS runs after one warm-up run.
+# provenance_hash. Median of RUNS interleaved runs after one warm-up run.
 # Env: PGHOST/PGPORT/PGUSER/PGDATABASE (scripts/bench.sh sets them).
 # Small SIZEs sample the fleet sparsely; so that the facilities integrate at
 # every SIZE, the run sets max_gap to 6 hours in a transaction it rolls back.
@@ -37,17 +37,24 @@ BEGIN;
 INSERT INTO thermaliq.facility_settings (facility_id, max_gap)
 SELECT facility_id, interval '6 hours' FROM thermaliq.facilities WHERE facility_id LIKE 'plant-%'
 ON CONFLICT (facility_id) DO UPDATE SET max_gap = EXCLUDED.max_gap;
-CREATE FUNCTION pg_temp.bench(p_query text, p_runs int) RETURNS float8 LANGUAGE plpgsql AS $$
+-- Interleaved: run i times every query once, in order, so that a query and
+-- its baseline see the same machine (on a shared VM the speed drifts by
+-- 20-50 % over seconds; blocks of one query after another put that drift
+-- into the ratios). Median per query.
+CREATE FUNCTION pg_temp.bench_all(p_runs int) RETURNS TABLE(ord int, ms float8) LANGUAGE plpgsql AS $$
 DECLARE
 	v_t0 timestamptz;
-	v_ms float8[] := '{}';
+	v_q record;
 BEGIN
+	CREATE TEMP TABLE t(ord int, ms float8);
 	FOR i IN 1 .. p_runs LOOP
-		v_t0 := clock_timestamp();
-		EXECUTE p_query;
-		v_ms := v_ms || (extract(epoch FROM clock_timestamp() - v_t0) * 1000)::float8;
+		FOR v_q IN SELECT q.ord, q.sql FROM q ORDER BY q.ord LOOP
+			v_t0 := clock_timestamp();
+			EXECUTE v_q.sql;
+			INSERT INTO t VALUES (v_q.ord, extract(epoch FROM clock_timestamp() - v_t0) * 1000);
+		END LOOP;
 	END LOOP;
-	RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(v_ms) x);
+	RETURN QUERY SELECT t.ord, percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms) FROM t GROUP BY t.ord;
 END $$;
 -- the fleet day: one full day, three days back (inside every bench data set)
 SELECT date_trunc('day', now() - interval '3 days') AS d \gset
@@ -85,8 +92,9 @@ INSERT INTO q VALUES
 	 format($q$SELECT thermaliq.provenance_hash(f.facility_id, %L, %L::timestamptz + interval '1 day')
 	   FROM thermaliq.facilities f WHERE f.facility_id LIKE 'plant-%%'$q$, :'d', :'d'));
 -- warm the cache once
-SELECT pg_temp.bench(sql, 1) FROM q ORDER BY ord \g /dev/null
-CREATE TEMP TABLE r AS SELECT ord, base, what, pg_temp.bench(sql, :runs) AS ms FROM q;
+SELECT * FROM pg_temp.bench_all(1) \g /dev/null
+DROP TABLE t;
+CREATE TEMP TABLE r AS SELECT q.ord, q.base, q.what, b.ms FROM q JOIN pg_temp.bench_all(:runs) b USING (ord);
 SELECT format('| %s | %s | %s |', r.what, round(r.ms::numeric, 1),
 	round((r.ms / b.ms)::numeric, 2))
 FROM r JOIN r b ON b.ord = r.base ORDER BY r.ord;
