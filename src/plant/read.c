@@ -224,7 +224,20 @@ IdIs(const ReadingsDest *d, int j, const char *p, int l, uint64 key)
 		(l <= 8 || memcmp(d->rd->fac->meters[j].meter_id + 8, p + 8, l - 8) == 0);
 }
 
-/* One row (meter_id, timestamp, value, unit, quality) into its series */
+/*
+ * The read's columns: every column of a readings table in the order
+ * create_readings_table gives them (that of the table, and of both indexes'
+ * keys and INCLUDE), so that the scan's tuple is the result and no
+ * projection copies each row (0.5 ms of 50,000 rows); facility_id is not
+ * looked at. A table of another column order reads the same, projected.
+ */
+#define RC_METER 1
+#define RC_TS 2
+#define RC_VALUE 3
+#define RC_UNIT 4
+#define RC_QUALITY 5
+
+/* One row (facility_id, meter_id, timestamp, value, unit, quality) into its series */
 static bool
 ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 {
@@ -244,12 +257,12 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 	slot_getallattrs(slot);
 	values = slot->tts_values;
 	nulls = slot->tts_isnull;
-	if (nulls[0] || nulls[1] || nulls[3])
+	if (nulls[RC_METER] || nulls[RC_TS] || nulls[RC_UNIT])
 		return true;
 
 	/* which meter: the previous row's first, then the next ones in turn */
 	{
-		text	   *mt = TextOf(values[0]);
+		text	   *mt = TextOf(values[RC_METER]);
 		const char *mp = VARDATA_ANY(mt);
 		int			ml = VARSIZE_ANY_EXHDR(mt);
 		uint64		key = IdKey(mp, ml);
@@ -285,22 +298,22 @@ ReadingsReceive(TupleTableSlot *slot, DestReceiver *self)
 		}
 	}
 	row = &s->raw[s->nraw++];
-	row->ts = DatumGetTimestampTz(values[1]);
-	row->quality = nulls[4] ? 0 : DatumGetInt16(values[4]);
+	row->ts = DatumGetTimestampTz(values[RC_TS]);
+	row->quality = nulls[RC_QUALITY] ? 0 : DatumGetInt16(values[RC_QUALITY]);
 	row->flags = 0;
-	if (nulls[2])
+	if (nulls[RC_VALUE])
 	{
 		row->val = 0.0;
 		row->flags |= PLANT_ROW_NULL;
 	}
 	else
 	{
-		row->val = DatumGetFloat8(values[2]);
+		row->val = DatumGetFloat8(values[RC_VALUE]);
 		if (isfinite(row->val) && row->quality >= 0 && row->quality <= 1)
 			row->flags |= PLANT_ROW_USABLE;
 	}
 	{
-		text	   *ut = TextOf(values[3]);
+		text	   *ut = TextOf(values[RC_UNIT]);
 
 		row->unit = (uint8) UnitIndex(s, a, m, VARDATA_ANY(ut), VARSIZE_ANY_EXHDR(ut), d->cxt);
 	}
@@ -520,7 +533,7 @@ PlantReadFacility(Oid readings, const PlantFacility *fac, const PlantWant *want,
 	 * meters are skipped here; = ANY would make an index scan one scan per
 	 * meter. A subset (the plant functions): only those meters' rows.
 	 */
-	sql = psprintf("SELECT meter_id, \"timestamp\", value, unit, quality FROM %s "
+	sql = psprintf("SELECT facility_id, meter_id, \"timestamp\", value, unit, quality FROM %s "
 				   "WHERE facility_id = $1 AND %s"
 				   "\"timestamp\" >= $3 AND \"timestamp\" < $4",
 				   PlantCheckReadingsTable(readings),
