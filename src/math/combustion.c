@@ -512,6 +512,22 @@ tq_humidity_ratio(double t_c, double rh_pct, double p_kpa, double *omega,
 	return TQ_OK;
 }
 
+/*
+ * The combustion air of a heat balance at t_c with relative humidity rh_pct
+ * (NaN: not known): dry when the humidity is not known or not above 0, or
+ * the air is colder than TQ_HUMID_AIR_MIN_C (saturated it then holds under
+ * 0.07 g of water per kg); else tq_humidity_ratio's, at 101.325 kPa
+ */
+int
+tq_combustion_air(double t_c, double rh_pct, TqAirState *air, TqError *err)
+{
+	air->humidity_kg_kg = 0.0;
+	air->pressure_kpa = TQ_P_ATM_KPA;
+	if (isnan(rh_pct) || !(rh_pct > 0) || t_c < TQ_HUMID_AIR_MIN_C)
+		return TQ_OK;
+	return tq_humidity_ratio(t_c, rh_pct, TQ_P_ATM_KPA, &air->humidity_kg_kg, err);
+}
+
 /* The heat-loss method (see the file header for the equations) */
 int
 tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput *in,

@@ -184,6 +184,12 @@ extern int	tq_combustion_losses_air(const TqFuel *fuel, const TqCombustionInput 
 extern int	tq_humidity_ratio(double t_c, double rh_pct, double p_kpa,
 							  double *omega, TqMathError *err);
 
+/*
+ * The combustion air of a heat balance: dry when rh_pct is NaN, not above 0,
+ * or the air colder than TQ_HUMID_AIR_MIN_C; else humid (tq_humidity_ratio)
+ */
+extern int	tq_combustion_air(double t_c, double rh_pct, TqAirState *air, TqMathError *err);
+
 /* Siegert flue-gas loss (t_fg - t_air) (A1 / CO2 + B), % of LHV input */
 extern int	tq_siegert_loss_pct(const TqFuel *fuel, double flue_gas_temp_c,
 								double air_temp_c, double co2_dry_pct,

@@ -126,6 +126,18 @@ FetchFuelRow(const char *fuel_id, TqFuel *fuel, double *density_kg_m3)
 	return found;
 }
 
+/* The row of fuel_id into *fuel (zeroed first), uncached; ERROR 22023 if unknown */
+void
+FetchFuelOrError(const char *fuel_id, TqFuel *fuel)
+{
+	memset(fuel, 0, sizeof(*fuel));
+	if (!FetchFuelRow(fuel_id, fuel, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown fuel \"%s\"", fuel_id),
+				 errhint("SELECT fuel_id, name FROM thermaliq.fuels lists the known fuels; add yours to that table.")));
+}
+
 /* The fuel row for fuel_id, from the fn_extra cache when still valid */
 const TqFuel *
 LookupFuel(FunctionCallInfo fcinfo, text *fuel_id)
@@ -152,12 +164,7 @@ LookupFuel(FunctionCallInfo fcinfo, text *fuel_id)
 	if (cache->fuel_id)
 		pfree(cache->fuel_id);
 	cache->fuel_id = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, id);
-	memset(&cache->fuel, 0, sizeof(cache->fuel));
-	if (!FetchFuelRow(id, &cache->fuel, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown fuel \"%s\"", id),
-				 errhint("SELECT fuel_id, name FROM thermaliq.fuels lists the known fuels; add yours to that table.")));
+	FetchFuelOrError(id, &cache->fuel);
 	cache->fuel.fuel_id = cache->fuel_id;
 	cache->lxid = MyProc->lxid;
 	cache->cid = cid;

@@ -18,6 +18,9 @@ extern const TqFuel *LookupFuel(FunctionCallInfo fcinfo, text *fuel_id);
 /* The row of fuel_id (and its density if asked), uncached; false if none */
 extern bool FetchFuelRow(const char *fuel_id, TqFuel *fuel, double *density_kg_m3);
 
+/* The row of fuel_id, uncached; ERROR 22023 if unknown */
+extern void FetchFuelOrError(const char *fuel_id, TqFuel *fuel);
+
 /* 'lhv' or 'hhv' (any case), else ERROR 22023 */
 extern TqBasis BasisOrError(text *basis);
 

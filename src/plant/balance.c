@@ -116,7 +116,7 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *c
 {
 	TqCombustionInput in;
 	TqCombustionLosses out;
-	TqAirState	air = {0.0, 0.0};
+	TqAirState	air;
 	TqMathError err;
 	const PlantFuel *f = m->fuel;
 	double		kg_fuel;
@@ -127,12 +127,7 @@ FlueGasLosses(const PlantMeter *m, double energy_kwh, const TqCombustionInput *c
 	if (isnan(in.co_ppm))
 		in.co_ppm = 0.0;
 	in.basis = m->hhv ? TQ_BASIS_HHV : TQ_BASIS_LHV;
-	/*
-	 * humid air from -45 degC (WMO supercooled water); colder air is taken
-	 * as dry (saturated, it holds under 0.07 g of water per kg)
-	 */
-	if ((!isnan(rh_pct) && rh_pct > 0 && in.air_temp_c >= TQ_HUMID_AIR_MIN_C &&
-		 tq_humidity_ratio(in.air_temp_c, rh_pct, TQ_P_ATM_KPA, &air.humidity_kg_kg, &err) != TQ_MATH_OK) ||
+	if (tq_combustion_air(in.air_temp_c, rh_pct, &air, &err) != TQ_MATH_OK ||
 		tq_combustion_losses_air(&f->tq, &in, &air, &out, &err) != TQ_MATH_OK)
 	{
 		/* e.g. flue gas colder than the air: the heat-loss method does not apply */
