@@ -48,53 +48,16 @@ COMMENT ON FUNCTION thermaliq.uncertainty_combine(float8[], float8[], float8[], 
 -- "group", "unit", "source"}; uncertainty/random as stated in their kinds.
 CREATE OR REPLACE FUNCTION thermaliq.uncertainty_budget(p_terms jsonb)
 RETURNS jsonb
-LANGUAGE plpgsql
+-- C (src/plant/uncertainty_report.c), the one implementation that
+-- analyze_uncertainty's budgets use too; each term is read as ->> and
+-- ::float8 read it and returned as term || {kind, u_systematic, u_random,
+-- group, contribution, share_pct}, numbers as jsonb_build_object writes a
+-- float8 (the plpgsql it replaces gave the same text)
+AS 'MODULE_PATHNAME', 'uncertainty_budget'
+LANGUAGE C
 IMMUTABLE
 STRICT
-PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	v_t jsonb := '[]';
-	v_c float8[] := '{}';
-	v_b float8[] := '{}';
-	v_s float8[] := '{}';
-	v_g int[] := '{}';
-	v_r float8[];
-BEGIN
-	IF jsonb_typeof(p_terms) <> 'array' THEN
-		RAISE EXCEPTION 'uncertainty budget must be a JSON array of terms'
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	-- one pass for the inputs of uncertainty_combine, one for the table (a
-	-- loop of array appends cost a statement per term and column)
-	SELECT coalesce(array_agg(coalesce((x ->> 'sensitivity')::float8, 1) ORDER BY i), '{}'),
-		coalesce(array_agg(thermaliq.standard_uncertainty(coalesce((x ->> 'uncertainty')::float8, 0),
-			coalesce(x ->> 'kind', 'standard')) ORDER BY i), '{}'),
-		coalesce(array_agg(thermaliq.standard_uncertainty(coalesce((x ->> 'random')::float8, 0),
-			coalesce(x ->> 'random_kind', 'standard')) ORDER BY i), '{}'),
-		coalesce(array_agg(coalesce((x ->> 'group')::int, 0) ORDER BY i), '{}')
-	INTO v_c, v_b, v_s, v_g
-	FROM jsonb_array_elements(p_terms) WITH ORDINALITY t(x, i);
-	v_r := thermaliq.uncertainty_combine(v_c, v_b, v_s, v_g);
-	SELECT coalesce(jsonb_agg(x || jsonb_build_object(
-			'kind', coalesce(x ->> 'kind', 'standard'),
-			'u_systematic', v_b[i], 'u_random', v_s[i], 'group', v_g[i],
-			'contribution', abs(v_c[i]) * sqrt(v_b[i] ^ 2 + v_s[i] ^ 2),
-			'share_pct', CASE WHEN v_r[1] > 0 THEN 100 * v_r[3 + i] / v_r[1] ^ 2 END) ORDER BY i), '[]')
-	INTO v_t
-	FROM jsonb_array_elements(p_terms) WITH ORDINALITY t(x, i);
-	RETURN jsonb_build_object(
-		'method', 'JCGM 100:2008 first-order propagation, ASME PTC 19.1 systematic and random parts',
-		'correlation_model', 'systematic parts of terms in one group fully correlated (r = 1, added linearly); different groups, group 0 and all random parts independent',
-		'coverage_factor', 2,
-		'standard_uncertainty', v_r[1],
-		'expanded_uncertainty', 2 * v_r[1],
-		'systematic', v_r[2],
-		'random', v_r[3],
-		'terms', v_t);
-END
-$$;
+PARALLEL SAFE;
 COMMENT ON FUNCTION thermaliq.uncertainty_budget(jsonb) IS
 'Uncertainty budget table: p_terms is a JSON array of {name, sensitivity (d result / d input, default 1), uncertainty (systematic, as stated), kind (standard, rectangular, triangular, normal95, expanded_k2; default standard), random, random_kind, group (correlation group of the systematic part, 0 = independent), unit, source}; returns the method, the correlation model applied, coverage_factor 2, standard_uncertainty, expanded_uncertainty (U95 = 2 u_c), systematic and random parts, and each term with its standard uncertainties, contribution |c| u and share_pct of u_c^2 (shares add to 100)';
 

@@ -35,6 +35,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 #include "utils/varlena.h"
@@ -45,6 +46,7 @@
 #include "pg/fuel_sql.h"
 
 PG_FUNCTION_INFO_V1(analyze_uncertainty);
+PG_FUNCTION_INFO_V1(uncertainty_budget);
 
 /* An optional float8 */
 typedef struct OptF8
@@ -61,6 +63,83 @@ F8(double v)
 	OptF8		o = {false, v};
 
 	return o;
+}
+
+/*
+ * float8 arithmetic as SQL's operators do it (float.c): 22003 on overflow
+ * or underflow from finite operands, 22012 on division by zero, 2201F for
+ * the square root of a negative number, so that an absurd argument fails
+ * as the plpgsql failed
+ */
+static inline double
+Pl(double a, double b)
+{
+	double		r = a + b;
+
+	if (unlikely(isinf(r)) && !isinf(a) && !isinf(b))
+		float_overflow_error();
+	return r;
+}
+
+static inline double
+Mi(double a, double b)
+{
+	double		r = a - b;
+
+	if (unlikely(isinf(r)) && !isinf(a) && !isinf(b))
+		float_overflow_error();
+	return r;
+}
+
+static inline double
+Mu(double a, double b)
+{
+	double		r = a * b;
+
+	if (unlikely(isinf(r)) && !isinf(a) && !isinf(b))
+		float_overflow_error();
+	if (unlikely(r == 0.0) && a != 0.0 && b != 0.0)
+		float_underflow_error();
+	return r;
+}
+
+static inline double
+Dv(double a, double b)
+{
+	double		r;
+
+	if (unlikely(b == 0.0) && !isnan(a))
+		float_zero_divide_error();
+	r = a / b;
+	if (unlikely(isinf(r)) && !isinf(a))
+		float_overflow_error();
+	if (unlikely(r == 0.0) && a != 0.0 && !isinf(b))
+		float_underflow_error();
+	return r;
+}
+
+/* x ^ 2 (dpow for a finite x) */
+static inline double
+Sq2(double x)
+{
+	double		r = pow(x, 2.0);
+
+	if (unlikely(isinf(r)) && !isinf(x))
+		float_overflow_error();
+	if (unlikely(r == 0.0) && x != 0.0)
+		float_underflow_error();
+	return r;
+}
+
+/* sqrt(x) (dsqrt) */
+static inline double
+Sqrt8(double x)
+{
+	if (x < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_ARGUMENT_FOR_POWER_FUNCTION),
+				 errmsg("cannot take square root of a negative number")));
+	return sqrt(x);
 }
 
 /* ------------------------------------------------------------------ */
@@ -289,82 +368,163 @@ TermCmp(const void *x, const void *y)
 					  DEFAULT_COLLATION_OID);
 }
 
-/* x as (to_jsonb(x) ->> k)::float8 reads it back (exact unless extra_float_digits <= 0) */
-static double
-RoundTrip(double x)
+/* A jsonb value of a container, as a Jsonb of its own */
+static Jsonb *
+ElemJsonb(JsonbValue *v)
 {
-	char	   *s = DatumGetCString(DirectFunctionCall1(float8out, Float8GetDatum(x)));
+	return JsonbValueToJsonb(v);
+}
 
-	return DatumGetFloat8(DirectFunctionCall1(float8in, CStringGetDatum(s)));
+/* Pushes the whole of j as the next array element */
+static void
+PushJsonb(JsonbParseState **st, Jsonb *j)
+{
+	JsonbValue	v;
+
+	v.type = jbvBinary;
+	v.val.binary.data = &j->root;
+	v.val.binary.len = VARSIZE(j) - VARHDRSZ;
+	pushJsonbValue(st, WJB_ELEM, &v);
 }
 
 /*
- * uncertainty_budget(terms) || {"efficiency": efficiency}: each term with
- * kind, u_systematic, u_random, group, contribution and share_pct added,
- * and the combined, expanded, systematic and random parts
+ * uncertainty_budget(terms) || {"efficiency": efficiency} (efficiency may be
+ * NULL: no such key): every term read as ->> and ::float8 / ::int read it
+ * (sensitivity default 1, uncertainty and random default 0, kinds default
+ * standard, group default 0), each returned as term || {kind, u_systematic,
+ * u_random, group, contribution, share_pct}, with the combined, expanded,
+ * systematic and random parts (JCGM 100 5.2, ASME PTC 19.1).
  */
-static void
-BudgetJson(JsonbParseState **st, Budget *b, const char *efficiency)
+static Jsonb *
+BudgetOf(Jsonb **terms, int n, const char *efficiency)
 {
-	TqUncTerm  *u = palloc0(sizeof(TqUncTerm) * (b->n + 1));
+	TqUncTerm  *u = palloc0(sizeof(TqUncTerm) * (n + 1));
+	char	  **kinds = palloc(sizeof(char *) * (n + 1));
+	JsonbParseState *st = NULL;
 	TqMathError err;
 	double		uc,
 				us,
 				ur;
 	int			i;
 
-	/* the budget's inputs are the terms' values as the jsonb holds them */
-	for (i = 0; i < b->n; i++)
+	for (i = 0; i < n; i++)
 	{
-		Term	   *t = &b->t[i];
+		OptF8		c = GetF8(terms[i], "sensitivity"),
+					b = GetF8(terms[i], "uncertainty");
+		char	   *kind = GetText(terms[i], "kind"),
+				   *rkind;
+		OptF8		r = GetF8(terms[i], "random");
+		char	   *g;
 
-		u[i].sensitivity = t->sensitivity.isnull ? 1.0 : RoundTrip(t->sensitivity.v);
-		u[i].u_systematic = StandardU(t->uncertainty.isnull ? 0.0 : RoundTrip(t->uncertainty.v), t->kind);
-		u[i].u_random = StandardU(0.0, "standard");
-		u[i].group = t->group;
+		u[i].sensitivity = c.isnull ? 1.0 : c.v;
+		kinds[i] = kind ? kind : "standard";
+		u[i].u_systematic = StandardU(b.isnull ? 0.0 : b.v, kinds[i]);
+		rkind = GetText(terms[i], "random_kind");
+		u[i].u_random = StandardU(r.isnull ? 0.0 : r.v, rkind ? rkind : "standard");
+		g = GetText(terms[i], "group");
+		u[i].group = g ? DatumGetInt32(DirectFunctionCall1(int4in, CStringGetDatum(g))) : 0;
 	}
-	if (tq_unc_combine(u, b->n, &uc, &us, &ur, &err) != TQ_MATH_OK)
+	if (tq_unc_combine(u, n, &uc, &us, &ur, &err) != TQ_MATH_OK)
 		ReportMathError(&err);
 
-	pushJsonbValue(st, WJB_BEGIN_OBJECT, NULL);
-	KSTR(st, "method", "JCGM 100:2008 first-order propagation, ASME PTC 19.1 systematic and random parts");
-	KSTR(st, "correlation_model", "systematic parts of terms in one group fully correlated (r = 1, added linearly); different groups, group 0 and all random parts independent");
-	KINT(st, "coverage_factor", 2);
-	KF8(st, "standard_uncertainty", F8(uc));
-	KF8(st, "expanded_uncertainty", F8(2 * uc));
-	KF8(st, "systematic", F8(us));
-	KF8(st, "random", F8(ur));
-	KSTR(st, "efficiency", efficiency);
-	PutKey(st, "terms");
-	pushJsonbValue(st, WJB_BEGIN_ARRAY, NULL);
-	for (i = 0; i < b->n; i++)
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	KSTR(&st, "method", "JCGM 100:2008 first-order propagation, ASME PTC 19.1 systematic and random parts");
+	KSTR(&st, "correlation_model", "systematic parts of terms in one group fully correlated (r = 1, added linearly); different groups, group 0 and all random parts independent");
+	KINT(&st, "coverage_factor", 2);
+	KF8(&st, "standard_uncertainty", F8(uc));
+	KF8(&st, "expanded_uncertainty", F8(Mu(2, uc)));
+	KF8(&st, "systematic", F8(us));
+	KF8(&st, "random", F8(ur));
+	if (efficiency)
+		KSTR(&st, "efficiency", efficiency);
+	PutKey(&st, "terms");
+	pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
+	for (i = 0; i < n; i++)
 	{
-		Term	   *t = &b->t[i];
+		JsonbParseState *ost = NULL;
 		double		cc = u[i].sensitivity,
 					bb = u[i].u_systematic,
 					ss = u[i].u_random;
+		Jsonb	   *add;
 
-		pushJsonbValue(st, WJB_BEGIN_OBJECT, NULL);
-		KSTR(st, "name", t->name);
-		if (t->has_quantity)
-			KSTR(st, "quantity", t->quantity);
-		KSTR(st, "unit", t->unit);
-		if (t->has_value)
-			KF8(st, "value", t->value);
-		KF8(st, "sensitivity", t->sensitivity);
-		KF8(st, "uncertainty", t->uncertainty);
-		KSTR(st, "kind", t->kind);
-		KSTR(st, "source", t->source);
-		KF8(st, "u_systematic", F8(bb));
-		KF8(st, "u_random", F8(ss));
-		KINT(st, "group", t->group);
+		pushJsonbValue(&ost, WJB_BEGIN_OBJECT, NULL);
+		KSTR(&ost, "kind", kinds[i]);
+		KF8(&ost, "u_systematic", F8(bb));
+		KF8(&ost, "u_random", F8(ss));
+		KINT(&ost, "group", u[i].group);
 		/* abs(c) * sqrt(b ^ 2 + s ^ 2); 100 share / u_c ^ 2 when u_c > 0 */
-		KF8(st, "contribution", F8(fabs(cc) * sqrt(pow(bb, 2.0) + pow(ss, 2.0))));
-		KF8(st, "share_pct", uc > 0 ? F8(100.0 * u[i].share / pow(uc, 2.0)) : NULLF8);
-		pushJsonbValue(st, WJB_END_OBJECT, NULL);
+		KF8(&ost, "contribution", F8(Mu(fabs(cc), Sqrt8(Pl(Sq2(bb), Sq2(ss))))));
+		KF8(&ost, "share_pct", uc > 0 ? F8(Dv(Mu(100, u[i].share), Sq2(uc))) : NULLF8);
+		add = JsonbValueToJsonb(pushJsonbValue(&ost, WJB_END_OBJECT, NULL));
+		/* term || {...}, as the operator does for any term */
+		PushJsonb(&st, DatumGetJsonbP(DirectFunctionCall2(jsonb_concat, JsonbPGetDatum(terms[i]),
+														  JsonbPGetDatum(add))));
 	}
-	pushJsonbValue(st, WJB_END_ARRAY, NULL);
-	pushJsonbValue(st, WJB_END_OBJECT, NULL);
+	pushJsonbValue(&st, WJB_END_ARRAY, NULL);
+	return JsonbValueToJsonb(pushJsonbValue(&st, WJB_END_OBJECT, NULL));
+}
+
+/* A built term as its jsonb object */
+static Jsonb *
+TermJsonb(const Term *t)
+{
+	JsonbParseState *st = NULL;
+
+	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
+	KSTR(&st, "name", t->name);
+	if (t->has_quantity)
+		KSTR(&st, "quantity", t->quantity);
+	KSTR(&st, "unit", t->unit);
+	if (t->has_value)
+		KF8(&st, "value", t->value);
+	KF8(&st, "sensitivity", t->sensitivity);
+	KF8(&st, "uncertainty", t->uncertainty);
+	KSTR(&st, "kind", t->kind);
+	if (t->group != 0)
+		KINT(&st, "group", t->group);
+	KSTR(&st, "source", t->source);
+	return JsonbValueToJsonb(pushJsonbValue(&st, WJB_END_OBJECT, NULL));
+}
+
+/* The budget of built terms, pushed as the next value of st */
+static void
+BudgetJson(JsonbParseState **st, Budget *b, const char *efficiency)
+{
+	Jsonb	  **terms = palloc(sizeof(Jsonb *) * (b->n + 1));
+	Jsonb	   *res;
+	JsonbValue	v;
+	int			i;
+
+	for (i = 0; i < b->n; i++)
+		terms[i] = TermJsonb(&b->t[i]);
+	res = BudgetOf(terms, b->n, efficiency);
+	v.type = jbvBinary;
+	v.val.binary.data = &res->root;
+	v.val.binary.len = VARSIZE(res) - VARHDRSZ;
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+/*
+ * uncertainty_budget(p_terms jsonb): the budget table of any terms (see
+ * BudgetOf), ERROR 22023 unless p_terms is a JSON array
+ */
+Datum
+uncertainty_budget(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *in = PG_GETARG_JSONB_P(0);
+	Jsonb	  **terms;
+	int			n,
+				i;
+
+	if (JB_ROOT_IS_SCALAR(in) || !JB_ROOT_IS_ARRAY(in))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("uncertainty budget must be a JSON array of terms")));
+	n = JB_ROOT_COUNT(in);
+	terms = palloc(sizeof(Jsonb *) * (n + 1));
+	for (i = 0; i < n; i++)
+		terms[i] = ElemJsonb(getIthJsonbValueFromContainer(&in->root, i));
+	PG_RETURN_JSONB_P(BudgetOf(terms, n, NULL));
 }
 
 /* ------------------------------------------------------------------ */
@@ -401,18 +561,15 @@ CombTotal(const Comb *cb, double t, OptF8 ta, double o2, double rh)
 	 * (balance.c) and analyze() no heat-loss result, so no sensitivity
 	 * either, rather than an error that fails the whole report
 	 */
-	if (rh != 0.0 && ta.v > 100.0)
+	if (rh > 0 && ta.v > 100.0)
 		return NULLF8;
 	in.flue_gas_temp_c = t;
 	in.air_temp_c = ta.v;
 	in.o2_dry_pct = o2;
 	in.co_ppm = cb->co;
 	in.basis = cb->basis;
-	air.humidity_kg_kg = 0.0;
-	air.pressure_kpa = TQ_P_ATM_KPA;
-	/* as the balance (balance.c): air colder than -45 degC is dry */
-	if (rh != 0.0 && in.air_temp_c >= TQ_HUMID_AIR_MIN_C &&
-		tq_humidity_ratio(in.air_temp_c, rh, TQ_P_ATM_KPA, &air.humidity_kg_kg, &err) != TQ_OK)
+	/* the combustion air as the balance takes it (balance.c) */
+	if (tq_combustion_air(in.air_temp_c, rh, &air, &err) != TQ_OK)
 		tq_report_error(&err);
 	if (tq_combustion_losses_air(&cb->fuel, &in, &air, &out, &err) != TQ_OK)
 		tq_report_error(&err);
@@ -422,7 +579,7 @@ CombTotal(const Comb *cb, double t, OptF8 ta, double o2, double rh)
 static inline OptF8
 Diff(OptF8 a, OptF8 b, double d)
 {
-	return a.isnull || b.isnull ? NULLF8 : F8((a.v - b.v) / d);
+	return a.isnull || b.isnull ? NULLF8 : F8(Dv(Mi(a.v, b.v), d));
 }
 
 static inline OptF8
@@ -556,12 +713,12 @@ InputOutputTerms(Budget *b, text *facility, Jsonb *me, double F, double U, doubl
 		t->has_value = true;
 		t->value = e;
 		if (strcmp(role, "fuel_input") == 0 || strcmp(role, "electric_input") == 0)
-			t->sensitivity = F8(-100.0 * U / pow(I, 2.0));
+			t->sensitivity = F8(Dv(Mu(-100, U), Sq2(I)));
 		else
-			t->sensitivity = F8(100.0 / I);
+			t->sensitivity = F8(Dv(100, I));
 		t->uncertainty = TextF8(u_text);
 		if (!t->uncertainty.isnull)
-			t->uncertainty = F8(t->uncertainty.v / 100.0 * e.v);
+			t->uncertainty = F8(Mu(Dv(t->uncertainty.v, 100), e.v));
 		t->kind = kind;
 		t->group = strcmp(role, "fuel_input") == 0 ? 1 : strcmp(role, "electric_input") == 0 ? 2 :
 			strcmp(role, "heat_output") == 0 ? 3 : strcmp(role, "steam_output") == 0 ? 4 : 5;
@@ -578,10 +735,10 @@ InputOutputTerms(Budget *b, text *facility, Jsonb *me, double F, double U, doubl
 		t->has_quantity = true;
 		t->quantity = fuel ? psprintf("heating value of %s", fuel) : NULL;
 		t->unit = "relative";
-		t->sensitivity = F8(-100.0 * U * F / pow(I, 2.0));
+		t->sensitivity = F8(Dv(Mu(Mu(-100, U), F), Sq2(I)));
 		t->uncertainty = GetF8(v_u, "heating_value");
 		if (!t->uncertainty.isnull)
-			t->uncertainty = F8(t->uncertainty.v / 100.0);
+			t->uncertainty = F8(Dv(t->uncertainty.v, 100));
 		t->kind = kind;
 		t->source = "fuel metered by mass or volume: energy = mass x heating value";
 	}
@@ -609,13 +766,13 @@ HlTerm(Budget *b, const char *name, const char *unit, bool has_value, OptF8 valu
 static inline OptF8
 Div(OptF8 a, double d)
 {
-	return a.isnull ? a : F8(a.v / d);
+	return a.isnull ? a : F8(Dv(a.v, d));
 }
 
 static inline OptF8
 Mul(OptF8 a, OptF8 b)
 {
-	return a.isnull || b.isnull ? NULLF8 : F8(a.v * b.v);
+	return a.isnull || b.isnull ? NULLF8 : F8(Mu(a.v, b.v));
 }
 
 /*
@@ -636,8 +793,8 @@ HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *
 				dTa,
 				dRH,
 				rad;
-	double		o2hi = Least(o2 + 0.1, 20.9),
-				o2lo = Greatest(o2 - 0.1, 0.0);
+	double		o2hi = Least(Pl(o2, 0.1), 20.9),
+				o2lo = Greatest(Mi(o2, 0.1), 0.0);
 	const char *strat = "assumption: one probe stands for the duct (ASME PTC 4 grid traverse)";
 
 	/* combustion_losses is STRICT: a NULL air temperature or basis, no row */
@@ -646,22 +803,17 @@ HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *
 	if (cb.ok)
 	{
 		cb.basis = BasisOrError(cstring_to_text(basis));
-		memset(&cb.fuel, 0, sizeof(cb.fuel));
-		if (!FetchFuelRow(fuel, &cb.fuel, NULL))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown fuel \"%s\"", fuel),
-					 errhint("SELECT fuel_id, name FROM thermaliq.fuels lists the known fuels; add yours to that table.")));
+		FetchFuelOrError(fuel, &cb.fuel);
 		cb.fuel.fuel_id = fuel;
 	}
 	L = CombTotal(&cb, t, ta, o2, rh);
 	if (L.isnull)
 		return false;
-	dT = Diff(CombTotal(&cb, t + 1, ta, o2, rh),
-			  CombTotal(&cb, ta.isnull ? t - 1 : Greatest(t - 1, ta.v), ta, o2, rh), 2.0);
-	dO2 = Diff(CombTotal(&cb, t, ta, o2hi, rh), CombTotal(&cb, t, ta, o2lo, rh), o2hi - o2lo);
+	dT = Diff(CombTotal(&cb, Pl(t, 1), ta, o2, rh),
+			  CombTotal(&cb, ta.isnull ? Mi(t, 1) : Greatest(Mi(t, 1), ta.v), ta, o2, rh), 2.0);
+	dO2 = Diff(CombTotal(&cb, t, ta, o2hi, rh), CombTotal(&cb, t, ta, o2lo, rh), Mi(o2hi, o2lo));
 	dTa = ta.isnull ? NULLF8 :
-		Diff(CombTotal(&cb, t, F8(Least(ta.v + 1, t)), o2, rh), CombTotal(&cb, t, F8(ta.v - 1), o2, rh), 2.0);
+		Diff(CombTotal(&cb, t, F8(Least(Pl(ta.v, 1), t)), o2, rh), CombTotal(&cb, t, F8(Mi(ta.v, 1)), o2, rh), 2.0);
 
 	HlTerm(b, "flue_gas_temperature", "K", true, F8(t), Neg(dT), GetF8(v_u, "flue_gas_temperature"),
 		   kind, 11, "instrument");
@@ -680,10 +832,10 @@ HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *
 		   kind, 0, "losses are per kg of fuel over its heating value");
 	if (!rh_in.isnull)
 	{
-		double		hi = Least(rh + 5, 100),
-					lo = Greatest(rh - 5, 0);
+		double		hi = Least(Pl(rh, 5), 100),
+					lo = Greatest(Mi(rh, 5), 0);
 
-		dRH = Diff(CombTotal(&cb, t, ta, o2, hi), CombTotal(&cb, t, ta, o2, lo), hi - lo);
+		dRH = Diff(CombTotal(&cb, t, ta, o2, hi), CombTotal(&cb, t, ta, o2, lo), Mi(hi, lo));
 		HlTerm(b, "air_humidity", "%RH", true, F8(rh), Neg(dRH), GetF8(v_u, "humidity_rh"),
 			   kind, 0, "ambient_humidity meter or facility_settings.air_humidity_pct");
 	}
@@ -696,9 +848,9 @@ HeatLossTerms(Budget *b, Jsonb *comb, Jsonb *v_u, const char *kind, const char *
 		 * only, so 0 on every frosty day.)
 		 */
 		OptF8		sat = ta.isnull ? NULLF8 :
-			CombTotal(&cb, t, ta, o2, ta.v >= TQ_HUMID_AIR_MIN_C && ta.v <= 100 ? 100 : 0);
+			CombTotal(&cb, t, ta, o2, ta.v <= 100 ? 100 : 0);
 
-		dRH = sat.isnull || L.isnull ? NULLF8 : F8(sat.v - L.v);
+		dRH = sat.isnull || L.isnull ? NULLF8 : F8(Mi(sat.v, L.v));
 		HlTerm(b, "air_humidity", "points", false, NULLF8, F8(-1), Div(dRH, 2.0),
 			   "rectangular", 0, "assumption: dry air; the humid-air loss lies between 0 (dry) and that of saturated air");
 	}
@@ -727,7 +879,8 @@ analyze_uncertainty(PG_FUNCTION_ARGS)
 	Jsonb	   *v_u = NULL;
 	const char *kind = GetText(opt, "uncertainty_kind");
 	const char *fuel = GetText(comb, "fuel");
-	/* the conditions, cast on entry as the plpgsql's declarations did */
+	/* v_I, and the conditions, on entry as the plpgsql's declarations did */
+	double		I = F.isnull || E.isnull ? NAN : Pl(F.v, E.v);
 	OptF8		t = GetF8(comb, "flue_gas_temp_c"),
 				ta = GetF8(comb, "air_temp_c"),
 				o2 = GetF8(comb, "o2_pct"),
@@ -761,11 +914,11 @@ analyze_uncertainty(PG_FUNCTION_ARGS)
 
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
 	PutKey(&st, "input_output");
-	if (!F.isnull && !E.isnull && !U.isnull && F.v + E.v > 0 && U.v > 0)
+	if (!F.isnull && !E.isnull && !U.isnull && I > 0 && U.v > 0)
 	{
 		Budget		b = {0};
 
-		InputOutputTerms(&b, facility, me, F.v, U.v, F.v + E.v, v_u, kind, fuel);
+		InputOutputTerms(&b, facility, me, F.v, U.v, I, v_u, kind, fuel);
 		BudgetJson(&st, &b, "gross efficiency 100 U / (F + E) (ASME PTC 4), points");
 	}
 	else
