@@ -368,13 +368,6 @@ TermCmp(const void *x, const void *y)
 					  DEFAULT_COLLATION_OID);
 }
 
-/* A jsonb value of a container, as a Jsonb of its own */
-static Jsonb *
-ElemJsonb(JsonbValue *v)
-{
-	return JsonbValueToJsonb(v);
-}
-
 /* Pushes the whole of j as the next array element */
 static void
 PushJsonb(JsonbParseState **st, Jsonb *j)
@@ -523,7 +516,7 @@ uncertainty_budget(PG_FUNCTION_ARGS)
 	n = JB_ROOT_COUNT(in);
 	terms = palloc(sizeof(Jsonb *) * (n + 1));
 	for (i = 0; i < n; i++)
-		terms[i] = ElemJsonb(getIthJsonbValueFromContainer(&in->root, i));
+		terms[i] = JsonbValueToJsonb(getIthJsonbValueFromContainer(&in->root, i));
 	PG_RETURN_JSONB_P(BudgetOf(terms, n, NULL));
 }
 
